@@ -1,0 +1,34 @@
+# The two commands: `make run` and `make test`. Both set up everything they need.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+DATA_DIR ?= $(or $(REGIE_DATA_DIR),data)
+PORT ?= 8501
+
+.PHONY: run test demo check venv clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
+		{ echo "Python 3.11 is needed (found $$($(PYTHON) --version 2>&1)); set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m regie demo --data-dir $(DATA_DIR) --if-empty
+
+run: demo
+	REGIE_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m regie check --data-dir $(DATA_DIR)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,45 @@
+-- Satisfaction, first-contact resolution and reopen rate per member.
+-- Grain: one row per SSC member.
+-- Parameters: $period_start, $period_end (first day after the period).
+-- All over the tickets resolved in the period. Satisfaction: mean rapportcijfer of the
+-- answered surveys and the share of 7 or more (the page hides a mean over fewer than
+-- 30 responses). Reopen rate: resolved tickets with reopen_count > 0.
+with
+
+members as (
+    select municipality_code from municipalities where is_ssc_member
+),
+
+resolved as (
+    select *
+    from tickets
+    where resolved_at >= $period_start and resolved_at < $period_end
+),
+
+per_member as (
+    select
+        municipality_code,
+        count(*) as resolved_tickets,
+        count(satisfaction) as satisfaction_responses,
+        avg(satisfaction) as satisfaction_mean_all,
+        100.0 * count_if(satisfaction >= 7) / nullif(count(satisfaction), 0) as satisfaction_7plus_pct,
+        100.0 * count_if(is_first_contact_resolution) / count(*) as first_contact_resolution_pct,
+        100.0 * count_if(reopen_count > 0) / count(*) as reopen_pct
+    from resolved
+    group by municipality_code
+),
+
+final as (
+    select
+        m.municipality_code,
+        coalesce(p.resolved_tickets, 0) as resolved_tickets,
+        coalesce(p.satisfaction_responses, 0) as satisfaction_responses,
+        p.satisfaction_mean_all,
+        p.satisfaction_7plus_pct,
+        p.first_contact_resolution_pct,
+        p.reopen_pct
+    from members as m
+    left join per_member as p on p.municipality_code = m.municipality_code
+)
+
+select * from final order by municipality_code

@@ -1,0 +1,1 @@
+"""Regiedashboard: commissioning facts for a municipality in a shared service centre."""

@@ -1,0 +1,121 @@
+"""Command line: `python -m regie demo|check|kpis --data-dir DIR ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from regie import settings
+
+
+class UsageError(Exception):
+    """A problem with the command's input, reported in one line without a traceback."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m regie", description="Regiedashboard data tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data-dir", type=Path, default=None,
+                         help=f"data directory (default: ${settings.DATA_DIR.name} or '{settings.DATA_DIR.default}')")
+        return sub
+
+    demo = add("demo", "Write demo data for six fictional members into the data directory.")
+    demo.add_argument("--tickets", type=int, default=250_000, help="number of tickets (default 250000)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1); same seed, same bytes")
+    demo.add_argument("--as-of", type=date.fromisoformat, default=None,
+                      help="pretend today is this date (YYYY-MM-DD); data run to the last full month before it")
+    demo.add_argument("--force", action="store_true", help="overwrite a directory that holds imported data")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing when the directory already holds data")
+
+    add("check", "Check every table of the data directory against the data contract.")
+
+    kpis = add("kpis", "Print the headline figures of one member for a period.")
+    kpis.add_argument("--municipality", default=None, help=f"member code (default ${settings.HOME.name})")
+    kpis.add_argument("--period", required=True, help="a year (2025), quarter (2025-Q3) or month (2025-07)")
+    kpis.add_argument("--format", choices=("json", "text"), default="json")
+    return parser
+
+
+def _demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from regie import manifest
+    from regie.demo import DemoRefused, generate
+
+    if args.tickets < 1:
+        raise UsageError("--tickets must be at least 1")
+    if args.if_empty and manifest.read(data_dir) is not None:
+        print(f"{data_dir} already holds data; left as it is.")
+        return 0
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - last[0] > 2 or done == total:
+            last[0] = time.monotonic()
+            print(f"  tickets: {done:,} of {total:,}", file=sys.stderr, flush=True)
+
+    try:
+        info = generate(data_dir, args.tickets, args.seed, args.as_of, args.force, progress)
+    except DemoRefused as exc:
+        raise UsageError(str(exc)) from exc
+    rows = ", ".join(f"{name} {table['rows']:,}" for name, table in info.items())
+    print(f"Demo data written to {data_dir} in {time.monotonic() - started:.1f} s: {rows}.")
+    return 0
+
+
+def _check(data_dir: Path) -> int:
+    from regie.check import check, report
+
+    violations = check(data_dir)
+    print(report(data_dir, violations))
+    return 1 if violations else 0
+
+
+def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
+    from regie.db import Database
+    from regie.kpis import headline
+    from regie.periods import Period, PeriodError
+
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        raise UsageError(str(exc)) from exc
+    db = Database(data_dir)
+    try:
+        if not db.has_data():
+            raise UsageError(f"{data_dir} holds no data: run `python -m regie demo --data-dir {data_dir}` first")
+        code = args.municipality or settings.HOME.get()
+        members = db.run("member_counts", {"year": period.year})
+        if code not in set(members["municipality_code"]):
+            known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"]))
+            raise UsageError(f"unknown municipality '{code}'; members are {known}")
+        result = headline(db.run, code, period, (db.manifest or {}).get("data_until"))
+    finally:
+        db.close()
+    if args.format == "json":
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(f"{result['municipality']} {result['period']} (data up to {result['data_until']})")
+        for name, value in result["current"].items():
+            print(f"  {name:28} {value!s:>16} {result['previous'][name]!s:>16} {result['member_average'][name]!s:>16}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = args.data_dir or settings.data_dir()
+    try:
+        if args.command == "demo":
+            return _demo(args, data_dir)
+        if args.command == "check":
+            return _check(data_dir)
+        return _kpis(args, data_dir)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,144 @@
+"""The DuckDB side: one connection per data directory, views named after the tables, and
+the runner of the named queries in queries/.
+
+Queries never mention files: each contract table is a view (`tickets`, `invoices`,
+...) over `<table>.parquet`, `<table>.csv` or a Hive-partitioned folder; a table
+without files is an empty view with the contract's columns, so pages can say so
+instead of failing. Each query runs on its own cursor, so many Streamlit sessions
+can share the connection. Values reach DuckDB only as bound `$named` parameters;
+the only text put into SQL is the location of the operator's own data files.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from regie import manifest, settings
+from regie.contract import TABLES, Table
+from regie.tables_io import table_files
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_STRIP = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+MACROS = (
+    # Real elapsed minutes between two Europe/Amsterdam wall-clock timestamps (24x7 clock).
+    "create or replace macro calendar_minutes(a, b) as "
+    "cast(floor((epoch(timezone('Europe/Amsterdam', b)) - epoch(timezone('Europe/Amsterdam', a))) / 60) "
+    "as bigint)",
+)
+
+
+class QueryParameterError(ValueError):
+    """The parameters given do not match the `$names` a query file uses."""
+
+
+def sql_literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+@cache
+def query_text(name: str) -> str:
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"no query named '{name}' in {QUERY_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_parameters(sql: str) -> set[str]:
+    """The `$names` a query uses, comments and string literals aside."""
+    return set(_PARAM.findall(_STRIP.sub(" ", sql)))
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+def _source(data_dir: Path, table: Table) -> str | None:
+    files = table_files(data_dir, table.name)
+    if not files:
+        return None
+    if files[0].suffix == ".csv":
+        return f"read_csv({sql_literal(files[0])}, header = true, all_varchar = true)"
+    if files[0] == data_dir / f"{table.name}.parquet":
+        return f"read_parquet({sql_literal(files[0])})"
+    pattern = data_dir / table.name / "**" / "*.parquet"
+    return f"read_parquet({sql_literal(pattern)}, hive_partitioning = false, union_by_name = true)"
+
+
+def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """(Re)create `raw_<table>` (the files as they are) and `<table>` (contract columns and types)."""
+    for macro in MACROS:
+        con.execute(macro)
+    for table in TABLES.values():
+        source = _source(data_dir, table)
+        if source is None:
+            empty = ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns)
+            con.execute(f"create or replace view raw_{table.name} as select {empty} where false")
+            con.execute(f"create or replace view {table.name} as select * from raw_{table.name}")
+            continue
+        con.execute(f"create or replace view raw_{table.name} as select * from {source}")
+        present = dict(con.execute(f"select column_name, column_type from (describe raw_{table.name})").fetchall())
+        select = []
+        for column in table.columns:
+            found = present.get(column.name)
+            if found == column.type:
+                select.append(column.name)
+            elif found is None:
+                select.append(f"cast(null as {column.type}) as {column.name}")
+            else:
+                select.append(f"try_cast({column.name} as {column.type}) as {column.name}")
+        con.execute(f"create or replace view {table.name} as select {', '.join(select)} from raw_{table.name}")
+
+
+class Database:
+    """One DuckDB connection over one data directory; thread-safe through a cursor per query."""
+
+    def __init__(self, data_dir: Path | str, threads: int | None = None, memory: str | None = None):
+        self.data_dir = Path(data_dir)
+        config = {
+            "threads": int(threads or settings.DUCKDB_THREADS.get()),
+            "memory_limit": memory or settings.DUCKDB_MEMORY.get(),
+        }
+        self.con = duckdb.connect(":memory:", config=config)
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the data directory (after an import or generation)."""
+        with self._lock:
+            create_views(self.con, self.data_dir)
+            self.version = manifest.version(self.data_dir)
+            self.manifest = manifest.read(self.data_dir)
+
+    def has_data(self) -> bool:
+        return self.manifest is not None and any(table_files(self.data_dir, t) for t in TABLES)
+
+    def run(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run queries/<name>.sql with exactly the parameters it names."""
+        sql = query_text(name)
+        return self.sql(sql, params or {}, label=name)
+
+    def sql(self, sql: str, params: dict[str, Any] | None = None, label: str = "query") -> pd.DataFrame:
+        params = params or {}
+        wanted = query_parameters(sql)
+        missing, extra = wanted - set(params), set(params) - wanted
+        if missing or extra:
+            raise QueryParameterError(
+                f"{label}: missing parameters {sorted(missing)}, unexpected parameters {sorted(extra)}"
+            )
+        cursor = self.con.cursor()
+        try:
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.con.close()

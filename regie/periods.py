@@ -1,0 +1,100 @@
+"""Reporting periods: a year (2025), a quarter (2025-Q3) or a month (2025-07).
+
+A period runs from its first day 00:00 up to, not including, the first day of
+the next period (product.md, "Precise rules").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+
+
+class PeriodError(ValueError):
+    """A period string that is not a year, quarter or month."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    kind: str  # "year" | "quarter" | "month"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PATTERN.match(str(text).strip())
+        if not match or not 1990 <= int(match.group(1)) <= 2100:
+            raise PeriodError(
+                f"'{text}' is not a period: use a year (2025), a quarter (2025-Q3) or a month (2025-07)"
+            )
+        year, quarter, month = match.groups()
+        if quarter:
+            return cls(date(int(year), 3 * int(quarter) - 2, 1), "quarter")
+        if month:
+            return cls(date(int(year), int(month), 1), "month")
+        return cls(date(int(year), 1, 1), "year")
+
+    @property
+    def months(self) -> int:
+        return {"year": 12, "quarter": 3, "month": 1}[self.kind]
+
+    @property
+    def end(self) -> date:
+        """The first day after the period."""
+        return _add_months(self.start, self.months)
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def previous(self) -> Period:
+        return Period(_add_months(self.start, -self.months), self.kind)
+
+    def next(self) -> Period:
+        return Period(self.end, self.kind)
+
+    def year_ago(self) -> Period:
+        return Period(_add_months(self.start, -12), self.kind)
+
+    def __str__(self) -> str:
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    def params(self, prefix: str = "") -> dict[str, date]:
+        """Query parameters for the period's bounds."""
+        return {f"{prefix}period_start": self.start, f"{prefix}period_end": self.end}
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def last_full(kind: str, until: date) -> Period:
+    """The last period of a kind that has ended on or before `until` (the first day not covered)."""
+    current = Period.parse(str(until.year))
+    if kind == "quarter":
+        current = Period(date(until.year, 3 * ((until.month - 1) // 3) + 1, 1), "quarter")
+    elif kind == "month":
+        current = Period(date(until.year, until.month, 1), "month")
+    return current.previous() if current.end > until else current
+
+
+def available(first: date, until: date) -> list[Period]:
+    """Every complete year, quarter and month between `first` and `until`, newest first per kind."""
+    result: list[Period] = []
+    for kind in ("quarter", "month", "year"):
+        period = last_full(kind, until)
+        while period.start >= first:
+            result.append(period)
+            period = period.previous()
+    return result

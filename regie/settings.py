@@ -1,0 +1,40 @@
+"""Settings, declared once: name, default and help. Read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        value = os.environ.get(self.name, "").strip()
+        return value or self.default
+
+
+DATA_DIR = Setting("REGIE_DATA_DIR", "data", "Folder with the extracts and manifest.json.")
+HOME = Setting("REGIE_HOME", "GM9001", "Municipality code shown first (the home member).")
+SERVICE_HOURS = Setting(
+    "REGIE_SERVICE_HOURS",
+    "08:00-17:00",
+    "Service hours of the business clock, Monday to Friday, Europe/Amsterdam wall-clock time.",
+)
+GOOD_FRIDAY = Setting(
+    "REGIE_GOOD_FRIDAY_CLOSED",
+    "no",
+    "Whether Good Friday stops the business clock (yes/no). Other Dutch public holidays always do.",
+)
+DUCKDB_THREADS = Setting("REGIE_DUCKDB_THREADS", "2", "Worker threads of the shared DuckDB connection.")
+DUCKDB_MEMORY = Setting("REGIE_DUCKDB_MEMORY", "2GB", "Memory limit of the shared DuckDB connection.")
+
+ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY]
+
+
+def data_dir() -> Path:
+    return Path(DATA_DIR.get())
