@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -67,8 +68,8 @@ def _clean(value: Any, unit: str) -> Any:
         return None
     if unit == "count":
         return int(round(float(value)))
-    if unit == "eur":
-        return round(float(value), 2)
+    if unit == "eur":  # half a cent rounds up, as a controller would, not to the nearest binary float
+        return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     return round(float(value), 6)
 
 

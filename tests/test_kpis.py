@@ -1,0 +1,109 @@
+"""Headline KPIs on the hand-written world, and through the `kpis` command."""
+
+import json
+
+import pytest
+
+from regie.cli import main
+from regie.db import Database
+from regie.kpis import headline, member_figures
+from regie.periods import Period
+from tests import world
+from tests.helpers import write_fixture
+
+
+@pytest.fixture(scope="module")
+def world_dir(tmp_path_factory):
+    return write_fixture(tmp_path_factory.mktemp("world"), **world.TABLES)
+
+
+# Worked out by hand from tests/world.py for member A, 2025-Q1 and 2024-Q4.
+EXPECTED_CURRENT = {
+    "sla_resolution_pct": 40.0,
+    "sla_response_pct": 80.0,
+    "satisfaction_mean": None,  # 3 responses: fewer than 30, so hidden
+    "satisfaction_responses": 3,
+    "backlog_open": 2,
+    "spend_eur": 4350.00,
+    "spend_per_inhabitant_eur": 4.35,
+    "budget_eur": 9900.00,
+    "realized_savings_eur": 450.00,
+    "collective_share_pct": round(100 * 3200 / 4350, 6),  # (700 collective + 2500 ssc) / 4350
+}
+EXPECTED_PREVIOUS = {
+    "sla_resolution_pct": None,
+    "sla_response_pct": 100.0,
+    "satisfaction_mean": None,
+    "satisfaction_responses": 0,
+    "backlog_open": 1,
+    "spend_eur": 150.00,
+    "spend_per_inhabitant_eur": 0.15,
+    "budget_eur": 25136.36,  # 99999.00 x 92 / 366 = 9199908 / 366 (2024 is a leap year)
+    "realized_savings_eur": None,
+    "collective_share_pct": 0.0,
+}
+EXPECTED_AVERAGE = {
+    "sla_resolution_pct": 70.0,  # (40 + 100) / 2
+    "sla_response_pct": 80.0,  # B has no responses: only A counts
+    "satisfaction_mean": None,
+    "satisfaction_responses": 2.0,  # A 3, B 1 (t7)
+    "backlog_open": 1.0,
+    "spend_eur": 6175.00,  # (4350 + 8000) / 2
+    "spend_per_inhabitant_eur": 3.18,  # (4.35 + 2.00) / 2 = 3.175: half a cent rounds up
+    "budget_eur": 9900.00,  # B has no budget
+    "realized_savings_eur": 450.00,
+    "collective_share_pct": round((100 * 3200 / 4350 + 93.75) / 2, 6),
+}
+
+
+def test_headline(world_dir):
+    db = Database(world_dir)
+    result = headline(db.run, world.A, Period.parse("2025-Q1"), "2025-12-31")
+    db.close()
+    assert result["municipality"] == world.A and result["period"] == "2025-Q1"
+    assert result["current"] == pytest.approx(EXPECTED_CURRENT)
+    assert result["previous"] == pytest.approx(EXPECTED_PREVIOUS)
+    assert result["member_average"] == pytest.approx(EXPECTED_AVERAGE)
+
+
+def test_kpis_command_prints_the_same_json(world_dir, capsys):
+    code = main(["kpis", "--data-dir", str(world_dir), "--municipality", world.A, "--period", "2025-Q1"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["data_until"] == "2025-12-31"
+    assert result["current"] == pytest.approx(EXPECTED_CURRENT)
+    assert set(result) == {"municipality", "period", "data_until", "current", "previous", "member_average"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--municipality", "GM9999", "--period", "2025"], "unknown municipality 'GM9999'"),
+        (["--municipality", world.A, "--period", "2025-Q7"], "'2025-Q7' is not a period"),
+    ],
+)
+def test_kpis_command_refuses_bad_input(world_dir, capsys, argv, message):
+    assert main(["kpis", "--data-dir", str(world_dir), *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_kpis_command_without_data(tmp_path, capsys):
+    assert main(["kpis", "--data-dir", str(tmp_path / "none"), "--period", "2025"]) == 2
+    assert "holds no data" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("responses", "mean"), [(29, None), (30, 7.0)])
+def test_satisfaction_mean_needs_30_responses(tmp_path, responses, mean):
+    # `responses` tickets resolved in January with marks 8, 8, 5 repeating (mean 7.0 over 30).
+    tickets = [
+        world.ticket(f"s{i}", world.A, 2, "2025-01-06 09:00", None, "2025-01-06 10:00", None, 60,
+                     satisfaction=(5 if i % 3 == 2 else 8))
+        for i in range(responses)
+    ]
+    data = write_fixture(tmp_path, municipalities=world.MUNICIPALITIES, tickets=tickets)
+    db = Database(data)
+    figures = member_figures(db.run, Period.parse("2025-01"))
+    db.close()
+    row = figures.loc[world.A]
+    assert row["satisfaction_responses"] == responses
+    assert (None if row["satisfaction_mean"] != row["satisfaction_mean"] else row["satisfaction_mean"]) == mean
