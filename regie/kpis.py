@@ -31,6 +31,7 @@ HEADLINE = (
     ("spend_eur", "eur", None),
     ("spend_per_inhabitant_eur", "eur", False),
     ("budget_eur", "eur", None),
+    ("budget_used_pct", "pct", None),
     ("realized_savings_eur", "eur", True),
     ("collective_share_pct", "pct", True),
 )
@@ -57,6 +58,7 @@ def member_figures(run: Runner, period: Period) -> pd.DataFrame:
     enough = figures["satisfaction_responses"] >= MIN_SATISFACTION_RESPONSES
     figures["satisfaction_mean"] = figures["satisfaction_mean_all"].where(enough)
     figures["spend_per_inhabitant_eur"] = figures["spend_eur"] / figures["inhabitants"]
+    figures["budget_used_pct"] = 100.0 * figures["spend_eur"] / figures["budget_eur"].where(figures["budget_eur"] > 0)
     collective = figures["spend_ssc_eur"] + figures["spend_collective_eur"]
     figures["collective_share_pct"] = (100.0 * collective / figures["spend_eur"]).where(figures["spend_eur"] != 0)
     return figures

@@ -27,6 +27,7 @@ EXPECTED_CURRENT = {
     "spend_eur": 4350.00,
     "spend_per_inhabitant_eur": 4.35,
     "budget_eur": 9900.00,
+    "budget_used_pct": round(100 * 4350 / 9900, 6),
     "realized_savings_eur": 450.00,
     "collective_share_pct": round(100 * 3200 / 4350, 6),  # (700 collective + 2500 ssc) / 4350
 }
@@ -39,6 +40,7 @@ EXPECTED_PREVIOUS = {
     "spend_eur": 150.00,
     "spend_per_inhabitant_eur": 0.15,
     "budget_eur": 25136.36,  # 99999.00 x 92 / 366 = 9199908 / 366 (2024 is a leap year)
+    "budget_used_pct": round(100 * 150 / (99999 * 92 / 366), 6),
     "realized_savings_eur": None,
     "collective_share_pct": 0.0,
 }
@@ -51,6 +53,7 @@ EXPECTED_AVERAGE = {
     "spend_eur": 6175.00,  # (4350 + 8000) / 2
     "spend_per_inhabitant_eur": 3.18,  # (4.35 + 2.00) / 2 = 3.175: half a cent rounds up
     "budget_eur": 9900.00,  # B has no budget
+    "budget_used_pct": round(100 * 4350 / 9900, 6),  # only A has a budget
     "realized_savings_eur": 450.00,
     "collective_share_pct": round((100 * 3200 / 4350 + 93.75) / 2, 6),
 }

@@ -117,6 +117,12 @@ def test_member_counts(db):
     assert result[world.B]["inhabitants"] == 4000 and result[world.A]["allocation_share"] == pytest.approx(0.25)
 
 
+def test_sla_target(db):
+    # Valid on 1 March 2025: incident P2 (90, the February revision) and incident P1 (95): lower median 90.
+    assert db.run("sla_target", {"on_date": date(2025, 3, 1)})["target_pct"][0] == 90
+    assert np.isnan(db.run("sla_target", {"on_date": date(2019, 1, 1)})["target_pct"][0])
+
+
 def test_runner_refuses_wrong_parameters(db):
     with pytest.raises(QueryParameterError, match="missing parameters \\['period_end'\\]"):
         db.run("spend_by_member", {"period_start": Q1.start})
@@ -128,7 +134,8 @@ def test_parameter_names_ignore_comments_and_strings():
     assert query_parameters("select $a, '$b' -- $c\n from t where x = $d") == {"a", "d"}
 
 
-SAMPLE_VALUES = {"period_start": date(2025, 7, 1), "period_end": date(2025, 10, 1), "year": 2025}
+SAMPLE_VALUES = {"period_start": date(2025, 7, 1), "period_end": date(2025, 10, 1), "year": 2025,
+                 "on_date": date(2025, 7, 1)}
 
 
 @pytest.mark.parametrize("name", query_names())

@@ -1,0 +1,200 @@
+"""The one translation table and the number, money, date and period formats (Dutch first)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from regie.periods import Period
+
+LANGUAGES = ("nl", "en")
+DEFAULT = "nl"
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+TEXT: dict[str, tuple[str, str]] = {
+    # Shell and filters
+    "app_title": ("Regiedashboard", "Commissioning dashboard"),
+    "page_overzicht": ("Overzicht", "Overview"),
+    "language": ("Taal", "Language"),
+    "municipality": ("Gemeente", "Municipality"),
+    "members": ("Vergelijk met", "Compare with"),
+    "period": ("Periode", "Period"),
+    "comparison": ("Vergelijking", "Comparison"),
+    "comparison_previous": ("Vorige periode", "Previous period"),
+    "comparison_year_ago": ("Zelfde periode vorig jaar", "Same period last year"),
+    "data_until": ("Gegevens tot en met {date}", "Data up to {date}"),
+    "ignored_params": ("Niet toegepast uit de link: {names}. De standaardinstelling is gebruikt.",
+                       "Not applied from the link: {names}. The default was used."),
+    "no_data": (
+        "Er zijn nog geen gegevens in `{dir}`. Maak demogegevens met `make run` of "
+        "`python -m regie demo --data-dir {dir}`, of zet extracten volgens docs/data-contract.md in deze map "
+        "en controleer ze met `python -m regie check --data-dir {dir}`.",
+        "There are no data in `{dir}` yet. Create demo data with `make run` or "
+        "`python -m regie demo --data-dir {dir}`, or put extracts as described in docs/data-contract.md in this "
+        "folder and check them with `python -m regie check --data-dir {dir}`.",
+    ),
+    "no_members": ("De gegevens bevatten geen deelnemende gemeenten.", "The data hold no member municipalities."),
+    # Overzicht
+    "overview_heading": ("{name}, {period}", "{name}, {period}"),
+    "overview_intro": (
+        "Vergeleken met {comparison} en met het gemiddelde van de {count} deelnemende gemeenten.",
+        "Compared with {comparison} and with the average of the {count} member municipalities.",
+    ),
+    "trends": ("Ontwikkeling over acht kwartalen", "Trend over eight quarters"),
+    "members_side_by_side": ("Gemeenten naast elkaar, {period}", "Members side by side, {period}"),
+    "definitions": ("Definities", "Definitions"),
+    "show_table": ("Toon als tabel", "Show as table"),
+    "member_average": ("Gemiddelde leden", "Member average"),
+    "target": ("DVO-norm {value}", "DVO target {value}"),
+    "quarter": ("Kwartaal", "Quarter"),
+    "value": ("Waarde", "Value"),
+    # KPI names
+    "sla_resolution_pct": ("SLA-score oplossen", "SLA score resolution"),
+    "sla_response_pct": ("SLA-score reactie", "SLA score response"),
+    "satisfaction_mean": ("Tevredenheid", "Satisfaction"),
+    "satisfaction_responses": ("Beoordelingen", "Responses"),
+    "backlog_open": ("Openstaande meldingen", "Open tickets"),
+    "spend_eur": ("IT-uitgaven", "IT spend"),
+    "spend_per_inhabitant_eur": ("IT-uitgaven per inwoner", "IT spend per inhabitant"),
+    "budget_eur": ("Begroting", "Budget"),
+    "budget_used_pct": ("Uitgaven t.o.v. begroting", "Spend against budget"),
+    "realized_savings_eur": ("Gerealiseerde besparing", "Realised savings"),
+    "collective_share_pct": ("Aandeel samen ingekocht", "Collective share"),
+    # Definition cards (product.md)
+    "def_sla_resolution_pct": (
+        "Van de meldingen die in de periode zijn opgelost: het aandeel dat binnen de DVO-norm voor hun soort en "
+        "prioriteit is opgelost (de norm die gold op de dag van aanmelden; 'binnen' is kleiner dan of gelijk aan). "
+        "Normen op de kantoorklok tellen servicetijd (ma-vr 08:00-17:00, zonder feestdagen), normen op de "
+        "kalenderklok de werkelijk verstreken minuten. Meldingen zonder norm tellen niet mee.",
+        "Of the tickets resolved in the period: the share resolved within the DVO norm for their type and priority "
+        "(the norm valid on the day the ticket was opened; 'within' is less than or equal). Business-clock norms "
+        "count service hours (Mon-Fri 08:00-17:00, public holidays excluded), calendar-clock norms the real "
+        "elapsed minutes. Tickets without a norm are left out.",
+    ),
+    "def_sla_response_pct": (
+        "Als de SLA-score oplossen, over de meldingen met een eerste reactie in de periode en de reactienorm.",
+        "As the resolution SLA score, over the tickets first responded to in the period and the response norm.",
+    ),
+    "def_satisfaction_mean": (
+        "Gemiddeld rapportcijfer (1-10) van de in de periode opgeloste meldingen met een beoordeling. Bij minder "
+        "dan 30 beoordelingen tonen we geen gemiddelde: het zegt dan te weinig.",
+        "Mean mark (1-10) of the tickets resolved in the period that were rated. With fewer than 30 responses no "
+        "mean is shown: it would say too little.",
+    ),
+    "def_backlog_open": (
+        "Meldingen die voor het einde van de periode zijn aangemeld en op dat moment nog niet waren opgelost.",
+        "Tickets opened before the end of the period and not resolved by then.",
+    ),
+    "def_spend_per_inhabitant_eur": (
+        "IT-uitgaven exclusief btw, creditnota's verrekend, gedeeld door het aantal inwoners van dat jaar. "
+        "Een factuurregel met een dienstperiode telt naar rato van de dagen in de periode; kosten van het SSC "
+        "worden verdeeld met de verdeelsleutel van dat jaar.",
+        "IT spend excluding VAT, credit notes netted, divided by the year's inhabitants. An invoice line with a "
+        "service period counts pro rata by the days in the period; the SSC's own costs are spread by that year's "
+        "cost key.",
+    ),
+    "def_budget_used_pct": (
+        "IT-uitgaven als percentage van de begroting; een jaarbegroting telt voor een kwartaal of maand naar rato "
+        "van de dagen.",
+        "IT spend as a percentage of the budget; a year's budget is prorated by days for a quarter or month.",
+    ),
+    "def_realized_savings_eur": (
+        "Gerealiseerde besparingen van samenwerkingsinitiatieven, naar rato van de dagen in de periode; alleen "
+        "jaren waarvan de realisatie bekend is.",
+        "Realised savings of joint initiatives, prorated by the days in the period; only years whose realisation "
+        "is known.",
+    ),
+    "def_collective_share_pct": (
+        "Uitgaven via collectieve (VNG) en SSC-routes als deel van alle IT-uitgaven.",
+        "Spend through collective (VNG) and SSC routes as a share of all IT spend.",
+    ),
+    # Verdicts
+    "verdict_better": ("beter dan {comparison} ({value})", "better than {comparison} ({value})"),
+    "verdict_worse": ("slechter dan {comparison} ({value})", "worse than {comparison} ({value})"),
+    "verdict_higher": ("hoger dan {comparison} ({value})", "higher than {comparison} ({value})"),
+    "verdict_lower": ("lager dan {comparison} ({value})", "lower than {comparison} ({value})"),
+    "verdict_same": ("gelijk aan {comparison}", "the same as {comparison}"),
+    "verdict_no_comparison": ("geen vergelijking met {comparison} mogelijk", "no comparison with {comparison}"),
+    "verdict_average": ("het gemiddelde van de leden is {value}", "the member average is {value}"),
+    "verdict_no_value": ("Geen waarde voor deze periode.", "No value for this period."),
+    "verdict_few_responses": (
+        "Minder dan 30 beoordelingen ({count}): te weinig voor een gemiddelde.",
+        "Fewer than 30 responses ({count}): too few for a mean.",
+    ),
+    "comparison_label_previous": ("de vorige periode", "the previous period"),
+    "comparison_label_year_ago": ("dezelfde periode vorig jaar", "the same period last year"),
+    # Chart summaries
+    "summary_trend": (
+        "{kpi} van {name} ging van {first} in {first_period} naar {last} in {last_period}; gemiddelde leden nu {avg}.",
+        "{kpi} of {name} went from {first} in {first_period} to {last} in {last_period}; member average now {avg}.",
+    ),
+    "summary_members": (
+        "{kpi}: {name} {value}; hoogste {best_name} {best}, laagste {worst_name} {worst}.",
+        "{kpi}: {name} {value}; highest {best_name} {best}, lowest {worst_name} {worst}.",
+    ),
+    "not_available": ("n.b.", "n/a"),
+}
+
+
+def t(key: str, lang: str = DEFAULT, **values: object) -> str:
+    """The text for `key` in the language, with `values` filled in."""
+    text = TEXT[key][LANGUAGES.index(lang) if lang in LANGUAGES else 0]
+    return text.format(**values) if values else text
+
+
+def number(value: float | None, decimals: int = 0, lang: str = DEFAULT) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("not_available", lang)
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def eur(value: float | None, decimals: int = 2, lang: str = DEFAULT) -> str:
+    """EUR 1.234,56 in Dutch as '€ 1.234,56', in English as '€1,234.56'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("not_available", lang)
+    sign = "-" if value < 0 else ""
+    amount = number(abs(value), decimals, lang)
+    return f"€ {sign}{amount}" if lang == "nl" else f"{sign}€{amount}"
+
+
+def pct(value: float | None, decimals: int = 1, lang: str = DEFAULT) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("not_available", lang)
+    return f"{number(value, decimals, lang)}%"
+
+
+def long_date(day: date, lang: str = DEFAULT) -> str:
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def period_label(period: Period, lang: str = DEFAULT) -> str:
+    if period.kind == "year":
+        return str(period.year)
+    if period.kind == "quarter":
+        quarter = (period.start.month - 1) // 3 + 1
+        return f"{quarter}e kwartaal {period.year}" if lang == "nl" else f"Q{quarter} {period.year}"
+    return f"{MONTHS[lang][period.start.month - 1]} {period.year}"
+
+
+def short_period_label(period: Period, lang: str = DEFAULT) -> str:
+    """For chart axes: 'K3 2025' / 'Q3 2025', 'jul 2025', '2025'."""
+    if period.kind == "quarter":
+        quarter = (period.start.month - 1) // 3 + 1
+        return f"{'K' if lang == 'nl' else 'Q'}{quarter} {period.year}"
+    if period.kind == "month":
+        return f"{MONTHS[lang][period.start.month - 1][:3]} {period.year}"
+    return str(period.year)
+
+
+def plotly_separators(lang: str = DEFAULT) -> str:
+    """Plotly's `separators`: decimal mark, then thousands mark."""
+    return ",." if lang == "nl" else ".,"

@@ -1,0 +1,138 @@
+"""What the Overzicht page says: tiles with their delta and one-sentence verdict, and trends.
+
+Kept apart from Streamlit so that every sentence can be tested as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regie import i18n
+from regie.kpis import BETTER_HIGHER, MIN_SATISFACTION_RESPONSES, UNITS
+from regie.periods import Period, last_full
+
+TILES = (
+    "sla_resolution_pct",
+    "sla_response_pct",
+    "satisfaction_mean",
+    "backlog_open",
+    "spend_per_inhabitant_eur",
+    "budget_used_pct",
+    "realized_savings_eur",
+    "collective_share_pct",
+)
+DECIMALS = {"pct": 1, "mark": 1, "count": 0}
+TREND_QUARTERS = 8
+
+
+def decimals(field: str) -> int:
+    if field in ("spend_eur", "realized_savings_eur", "budget_eur"):
+        return 0
+    return DECIMALS.get(UNITS[field], 2)
+
+
+def show(field: str, value: float | None, lang: str) -> str:
+    """A figure as the page shows it."""
+    unit = UNITS[field]
+    if unit == "pct":
+        return i18n.pct(value, decimals(field), lang)
+    if unit == "eur":
+        return i18n.eur(value, decimals(field), lang)
+    return i18n.number(value, decimals(field), lang)
+
+
+def _rounded(field: str, value: float | None) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return round(float(value), decimals(field))
+
+
+@dataclass(frozen=True)
+class Tile:
+    field: str
+    label: str
+    value: str
+    delta: str | None
+    delta_color: str  # "normal", "inverse" or "off", as st.metric takes it
+    verdict: str
+    help: str
+
+
+def verdict(field: str, current, comparison, average, comparison_label: str, lang: str,
+            responses: int | None = None) -> str:
+    """One sentence: better or worse than the comparison period, and the member average."""
+    if field == "satisfaction_mean" and responses is not None and responses < MIN_SATISFACTION_RESPONSES:
+        return i18n.t("verdict_few_responses", lang, count=responses)
+    now, then = _rounded(field, current), _rounded(field, comparison)
+    if now is None:
+        return i18n.t("verdict_no_value", lang)
+    better = BETTER_HIGHER.get(field)
+    if then is None:
+        first = i18n.t("verdict_no_comparison", lang, comparison=comparison_label)
+    elif now == then:
+        first = i18n.t("verdict_same", lang, comparison=comparison_label)
+    else:
+        up = now > then
+        key = ("verdict_higher" if up else "verdict_lower") if better is None else (
+            "verdict_better" if up == better else "verdict_worse")
+        first = i18n.t(key, lang, comparison=comparison_label, value=show(field, comparison, lang))
+    second = i18n.t("verdict_average", lang, value=show(field, average, lang))
+    return f"{first[0].upper()}{first[1:]}; {second}."
+
+
+def delta(field: str, current, comparison, lang: str) -> str | None:
+    now, then = _rounded(field, current), _rounded(field, comparison)
+    if now is None or then is None:
+        return None
+    difference = now - then
+    sign = "+" if difference > 0 else ""
+    if UNITS[field] == "pct":
+        unit = " procentpunt" if lang == "nl" else " pp"
+        return f"{sign}{i18n.number(difference, decimals(field), lang)}{unit}"
+    if UNITS[field] == "eur":
+        return f"{sign}{i18n.eur(difference, decimals(field), lang)}"
+    return f"{sign}{i18n.number(difference, decimals(field), lang)}"
+
+
+def tiles(current: dict, comparison: dict, average: dict, comparison_label: str, lang: str) -> list[Tile]:
+    result = []
+    for field in TILES:
+        better = BETTER_HIGHER.get(field)
+        color = "off" if better is None else ("normal" if better else "inverse")
+        result.append(Tile(
+            field=field,
+            label=i18n.t(field, lang),
+            value=show(field, current.get(field), lang),
+            delta=delta(field, current.get(field), comparison.get(field), lang),
+            delta_color=color,
+            verdict=verdict(field, current.get(field), comparison.get(field), average.get(field), comparison_label,
+                            lang, current.get("satisfaction_responses")),
+            help=i18n.t(f"def_{field}", lang),
+        ))
+    return result
+
+
+def trend_periods(period: Period) -> list[Period]:
+    """The eight quarters up to the last one that has ended by the period's end."""
+    quarters = [last_full("quarter", period.end)]
+    while len(quarters) < TREND_QUARTERS:
+        quarters.insert(0, quarters[0].previous())
+    return quarters
+
+
+def trend_table(figures_for: Callable[[Period], pd.DataFrame], code: str, period: Period,
+                fields: list[str]) -> pd.DataFrame:
+    """One row per quarter: the member's value and the member average of each field."""
+    rows = []
+    for quarter in trend_periods(period):
+        figures = figures_for(quarter)
+        row = {"period": quarter}
+        for field in fields:
+            values = figures[field].astype("float64")
+            row[field] = values.get(code)
+            row[f"{field}_average"] = values.mean(skipna=True)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,197 @@
+"""The Streamlit side of the shared code: the cached connection and query results, the
+global filters kept in the URL, the guard for missing data, and the chart frame.
+
+Pages call `context()` first; it stops the page with an explanation when there are no
+data, and otherwise returns the database handle and the filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from regie import i18n, manifest, settings
+from regie.db import Database
+from regie.kpis import member_figures
+from regie.periods import Period, PeriodError, available, last_full
+
+MAX_PARAM_LENGTH = 200
+COMPARISONS = ("previous", "year_ago")
+URL_KEYS = ("taal", "gemeente", "leden", "periode", "vergelijk")
+
+
+@st.cache_resource(show_spinner=False)
+def _database(data_dir: str) -> Database:
+    return Database(data_dir)
+
+
+def database() -> Database:
+    """The process's one connection for the configured data directory, refreshed after a data change."""
+    db = _database(str(settings.data_dir().resolve()))
+    if manifest.version(db.data_dir) != db.version:
+        db.refresh()
+    return db
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def _run_cached(data_dir: str, version: str, name: str, params: tuple) -> pd.DataFrame:
+    return _database(data_dir).run(name, dict(params))
+
+
+def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Run a named query, cached by query, parameters and data version."""
+    db = database()
+    return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _figures_cached(data_dir: str, version: str, period: str) -> pd.DataFrame:
+    return member_figures(run, Period.parse(period))
+
+
+def figures(period: Period) -> pd.DataFrame:
+    """Every member's headline figures for a period (cached by data version)."""
+    db = database()
+    return _figures_cached(str(db.data_dir), db.version, str(period))
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str
+    home: str
+    members: tuple[str, ...]
+    period: Period
+    comparison: str
+    names: dict[str, str]
+    data_until: date
+
+    @property
+    def comparison_period(self) -> Period:
+        return self.period.previous() if self.comparison == "previous" else self.period.year_ago()
+
+    @property
+    def comparison_label(self) -> str:
+        return i18n.t(f"comparison_label_{self.comparison}", self.lang)
+
+
+def _from_url(key: str, is_valid: Callable[[str], bool], default: Any, ignored: list[str]) -> Any:
+    raw = st.query_params.get(key)
+    if raw is None:
+        return default
+    if len(raw) <= MAX_PARAM_LENGTH and is_valid(raw):
+        return raw
+    ignored.append(key)
+    return default
+
+
+def _to_url(key: str, value: str, default: str) -> None:
+    """Keep the URL canonical: a value only when it differs from the default."""
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def _bound_select(where, label: str, options: list[str], key: str, default: str, ignored: list[str],
+                  format_func: Callable[[str], str] = str, radio: bool = False) -> str:
+    """A selectbox (or radio) whose value lives in the URL under `key`, validated against `options`."""
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = _from_url(key, lambda v: v in options, default, ignored)
+    widget = where.radio if radio else where.selectbox
+    extra = {"horizontal": True} if radio else {}
+    widget(label, options, key=key, format_func=format_func, **extra)
+    value = st.session_state[key]
+    _to_url(key, value, default)
+    return value
+
+
+def _bound_multiselect(where, label: str, options: list[str], key: str, ignored: list[str],
+                       format_func: Callable[[str], str]) -> list[str]:
+    """A multiselect kept in the URL as comma-separated values; all options is the default."""
+    if key not in st.session_state:
+        st.session_state[key] = _from_url(
+            key, lambda v: all(code in options for code in v.split(",")), ",".join(options), ignored
+        ).split(",")
+    st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    where.multiselect(label, options, key=key, format_func=format_func)
+    value = st.session_state[key]
+    _to_url(key, ",".join(value), ",".join(options))
+    return value
+
+
+def data_span(db: Database) -> tuple[date, date]:
+    """First day covered and the first day not covered, from the manifest."""
+    body = db.manifest or {}
+    until = date.fromisoformat(body.get("data_until", date.today().isoformat())) + timedelta(days=1)
+    starts = [info["date_range"][0] for name, info in body.get("tables", {}).items()
+              if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]]
+    return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
+
+
+def context() -> tuple[Database, Filters]:
+    """The data and the global filters for a page; stops the page when there are no data."""
+    lang = st.session_state.get("taal", st.query_params.get("taal", i18n.DEFAULT))
+    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+    db = database()
+    if not db.has_data():
+        st.info(i18n.t("no_data", lang, dir=db.data_dir))
+        st.stop()
+    return db, st.session_state["_filters"]
+
+
+def sidebar(db: Database) -> Filters | None:
+    """Draw the global filters in the sidebar and keep them in the URL; None without data."""
+    ignored: list[str] = []
+    side = st.sidebar
+    lang = _bound_select(side, "Taal / Language", list(i18n.LANGUAGES), "taal", i18n.DEFAULT, ignored,
+                         format_func={"nl": "Nederlands", "en": "English"}.get, radio=True)
+    if not db.has_data():
+        return None
+    members = run("member_counts", {"year": db_year(db)})
+    names = dict(zip(members["municipality_code"], members["name"]))
+    if not names:
+        st.sidebar.warning(i18n.t("no_members", lang))
+        return None
+    codes = list(names)
+    home_default = settings.HOME.get() if settings.HOME.get() in names else codes[0]
+    home = _bound_select(side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored,
+                         format_func=names.get)
+    first, until = data_span(db)
+    periods = [str(p) for p in available(first, until)]
+    default_period = str(last_full("quarter", until))
+    period = _bound_select(side, i18n.t("period", lang), periods, "periode", default_period, ignored,
+                           format_func=lambda p: i18n.period_label(Period.parse(p), lang))
+    comparison = _bound_select(side, i18n.t("comparison", lang), list(COMPARISONS), "vergelijk", "previous",
+                               ignored, format_func=lambda c: i18n.t(f"comparison_{c}", lang))
+    others = _bound_multiselect(side, i18n.t("members", lang), codes, "leden", ignored, format_func=names.get)
+    side.caption(i18n.t("data_until", lang, date=i18n.long_date(until - timedelta(days=1), lang)))
+    if ignored:
+        side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
+    try:
+        chosen = Period.parse(period)
+    except PeriodError:  # cannot happen for a listed option; keeps the page safe all the same
+        chosen = Period.parse(default_period)
+    selected = tuple(dict.fromkeys([home, *others]))
+    filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1))
+    st.session_state["_filters"] = filters
+    return filters
+
+
+def db_year(db: Database) -> int:
+    """The latest year the data cover: member names and codes are read for it."""
+    return (data_span(db)[1] - timedelta(days=1)).year
+
+
+def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str) -> None:
+    """A chart with its one-line summary (also its text alternative) and its data as a table."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": lang}, alt=summary)
+    st.caption(summary)
+    with st.expander(i18n.t("show_table", lang)):
+        st.dataframe(table, hide_index=True, key=f"{key}_table")

@@ -1,0 +1,104 @@
+"""The app in AppTest: every page runs on demo data, filters come from the URL and change the figures."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from regie.db import Database
+from regie.kpis import headline
+from regie.overview import show
+from regie.periods import Period
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = ["pages/overzicht.py"]
+
+
+@pytest.fixture
+def app(demo_dir, monkeypatch):
+    monkeypatch.setenv("REGIE_DATA_DIR", str(demo_dir))
+
+    def start(page=None, **params):
+        at = AppTest.from_file(DASHBOARD, default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return start
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(app, page):
+    at = app(page)
+    assert not at.error
+    assert len(at.get("plotly_chart")) >= 1
+
+
+def test_overzicht_defaults_to_home_and_last_full_quarter(app, demo_dir):
+    at = app()
+    assert at.sidebar.selectbox(key="gemeente").value == "GM9001"
+    assert at.sidebar.selectbox(key="periode").value == "2026-Q3"
+    shown = metrics(at)
+    assert len(shown) == 8 and len(at.get("plotly_chart")) == 6
+    # The page shows what `python -m regie kpis` computes.
+    db = Database(demo_dir)
+    expected = headline(db.run, "GM9001", Period.parse("2026-Q3"))["current"]
+    db.close()
+    assert shown["SLA-score oplossen"] == show("sla_resolution_pct", expected["sla_resolution_pct"], "nl")
+    assert shown["Openstaande meldingen"] == show("backlog_open", expected["backlog_open"], "nl")
+    assert shown["IT-uitgaven per inwoner"] == show("spend_per_inhabitant_eur", expected["spend_per_inhabitant_eur"], "nl")
+    assert "Turfbrug, 3e kwartaal 2026" in [s.value for s in at.subheader]
+
+
+def test_member_and_period_change_the_figures(app):
+    base = metrics(app())
+    other_member = metrics(app(gemeente="GM9002"))
+    other_period = metrics(app(periode="2024-Q2"))
+    assert other_member != base and other_period != base
+    # Veenhoven is the largest member: more open tickets than Turfbrug.
+    assert int(other_member["Openstaande meldingen"].replace(".", "")) > int(base["Openstaande meldingen"].replace(".", ""))
+    # 2024-Q2 is the migration quarter: the verdict says the SLA score got worse.
+    at = app(periode="2024-Q2")
+    assert any(c.value.startswith("Slechter dan de vorige periode") for c in at.caption)
+
+
+def test_english(app):
+    at = app(taal="en")
+    shown = metrics(at)
+    assert "SLA score resolution" in shown and shown["IT spend per inhabitant"].startswith("€")
+    assert "." in shown["SLA score resolution"] and "," not in shown["SLA score resolution"]
+
+
+def test_tampered_parameters_give_a_notice_and_defaults(app):
+    at = app(gemeente="GM0000", periode="2025-Q9", leden="GM9001,x' or 1=1 --", taal="fr", vergelijk="z" * 5000)
+    assert at.sidebar.selectbox(key="gemeente").value == "GM9001"
+    assert at.sidebar.selectbox(key="periode").value == "2026-Q3"
+    notice = [w.value for w in at.sidebar.warning]
+    assert notice and all(k in notice[0] for k in ("taal", "gemeente", "periode", "vergelijk", "leden"))
+    assert dict(at.query_params) == {}  # the URL is cleaned to the defaults
+
+
+def test_valid_parameters_reproduce_the_view(app):
+    at = app(gemeente="GM9003", periode="2025-07", vergelijk="year_ago", leden="GM9001,GM9003")
+    assert (at.sidebar.selectbox(key="gemeente").value, at.sidebar.selectbox(key="periode").value) == ("GM9003", "2025-07")
+    assert "Kleidam, juli 2025" in [s.value for s in at.subheader]
+    assert not at.sidebar.warning
+    assert at.query_params["periode"] == "2025-07"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_data_explains_what_to_do(tmp_path, monkeypatch, page):
+    monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "empty"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "python -m regie demo" in at.info[0].value
