@@ -1,0 +1,91 @@
+"""The headline figures against an independent computation: pandas on the Parquet files,
+following product.md's definitions, sharing no code with the queries."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from regie.db import Database
+from regie.kpis import headline
+from regie.periods import Period
+
+CODE = "GM9001"
+
+
+def read(data_dir, name):
+    path = data_dir / f"{name}.parquet"
+    return pq.read_table(path if path.exists() else data_dir / name, partitioning=None).to_pandas()
+
+
+def independent(data_dir, start: date, end: date) -> dict:
+    tickets, norms = read(data_dir, "tickets"), read(data_dir, "sla_norms")
+    years, invoices = read(data_dir, "municipality_years"), read(data_dir, "invoices")
+    budgets, savings = read(data_dir, "budgets"), read(data_dir, "savings")
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    mine = tickets[tickets.municipality_code == CODE].copy()
+    mine["opened_day"] = mine.opened_at.dt.normalize()
+    norms = norms.assign(valid_from=pd.to_datetime(norms.valid_from).astype("datetime64[us]")).sort_values("valid_from")
+    normed = pd.merge_asof(mine.sort_values("opened_day"), norms, left_on="opened_day", right_on="valid_from",
+                           by=["ticket_type", "priority"], direction="backward").dropna(subset=["clock"])
+
+    def real_minutes(a, b):
+        zone = "Europe/Amsterdam"
+        a = a.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        b = b.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        return np.floor((b - a).dt.total_seconds() / 60)
+
+    def score(end_column, business_column, norm_column):
+        rows = normed[(normed[end_column] >= lo) & (normed[end_column] < hi)]
+        minutes = np.where(rows.clock == "business", rows[business_column],
+                           real_minutes(rows.opened_at, rows[end_column]))
+        return 100 * (minutes <= rows[norm_column]).sum() / len(rows)
+
+    resolved = mine[(mine.resolved_at >= lo) & (mine.resolved_at < hi)]
+    marks = resolved.satisfaction.dropna()
+    backlog = ((mine.opened_at < hi) & (mine.resolved_at.isna() | (mine.resolved_at >= hi))).sum()
+
+    first = pd.to_datetime(invoices.period_start.fillna(invoices.invoice_date))
+    last = pd.to_datetime(invoices.period_end.fillna(invoices.invoice_date))
+    overlap = ((np.minimum(last + pd.Timedelta(days=1), hi) - np.maximum(first, lo)).dt.days).clip(lower=0)
+    share_in_period = overlap / ((last - first).dt.days + 1)
+    amount = invoices.amount_excl_vat_eur.astype(float) * share_in_period
+    key = years[(years.year == start.year)].set_index("municipality_code").allocation_share.astype(float)
+    own = amount[invoices.municipality_code == CODE]
+    ssc = amount[invoices.municipality_code == "SSC"].sum() * key[CODE]
+    spend = own.sum() + ssc
+    together = own[invoices.route[own.index].isin(["collective", "ssc"])].sum() + ssc
+    inhabitants = years[(years.municipality_code == CODE) & (years.year == start.year)].inhabitants.iloc[0]
+    fraction = (end - start).days / (date(start.year + 1, 1, 1) - date(start.year, 1, 1)).days
+    budget = budgets[(budgets.municipality_code == CODE) & (budgets.year == start.year)].budget_eur.astype(float).sum()
+    realised = savings[(savings.municipality_code == CODE) & (savings.year == start.year)].realized_savings_eur.dropna()
+    return {
+        "sla_resolution_pct": score("resolved_at", "resolution_business_minutes", "resolution_minutes"),
+        "sla_response_pct": score("responded_at", "response_business_minutes", "response_minutes"),
+        "satisfaction_responses": len(marks),
+        "satisfaction_mean": marks.mean() if len(marks) >= 30 else None,
+        "backlog_open": int(backlog),
+        "spend_eur": spend,
+        "spend_per_inhabitant_eur": spend / inhabitants,
+        "budget_eur": budget * fraction,
+        "realized_savings_eur": realised.astype(float).sum() * fraction if len(realised) else None,
+        "collective_share_pct": 100 * together / spend,
+    }
+
+
+@pytest.mark.parametrize("period", ["2026-Q3", "2025", "2024-05"])
+def test_headline_matches_independent_computation(demo_dir, period):
+    chosen = Period.parse(period)
+    db = Database(demo_dir)
+    figures = headline(db.run, CODE, chosen)["current"]
+    db.close()
+    expected = independent(demo_dir, chosen.start, chosen.end)
+    for name, value in expected.items():
+        if value is None:
+            assert figures[name] is None, name
+        elif name.endswith("_eur"):
+            assert figures[name] == pytest.approx(value, abs=0.006), name
+        else:
+            assert figures[name] == pytest.approx(value, rel=1e-6), name
