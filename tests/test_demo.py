@@ -88,6 +88,15 @@ def test_story_contract_nears_its_ceiling(db):
     assert (used["used"][1:] < 0.8).all()
 
 
+def test_spend_does_not_depend_on_the_number_of_tickets(tmp_path, db):
+    generate(tmp_path / "small", 2000, seed=7, as_of=AS_OF)
+    small = Database(tmp_path / "small")
+    query = "select year(invoice_date) as y, sum(amount_excl_vat_eur) as eur from invoices group by 1 order by 1"
+    assert small.sql(query).equals(db.sql(query))
+    assert len(small.sql("select * from invoices")) < len(db.sql("select * from invoices"))
+    small.close()
+
+
 def test_refuses_to_overwrite_imported_data(tmp_path, demo_dir):
     target = tmp_path / "real"
     target.mkdir()

@@ -25,6 +25,7 @@ from regie.demo.reference import Years
 from regie.tables_io import decimal_from_cents, to_table
 
 VAT_RATE = 0.21
+ONE_OFF = ("workplace", "own")  # bought as many small purchases, not on a monthly invoice
 
 
 def _month_end(day: date) -> date:
@@ -132,6 +133,8 @@ def invoices(seed: int, data: Years, rows: list[Contract], until: date, one_offs
     sequence = 0
     for year in data.years:
         for category, route, _ in world.SPEND_MIX:
+            if (category, route) == ONE_OFF:
+                continue
             supplier_key, contract_key = world.SPEND_SUPPLIER[(category, route)]
             supplier = world.SUPPLIERS[supplier_key]
             vat_rate = 0.0 if category == "ssc_contribution" else VAT_RATE
@@ -179,18 +182,32 @@ def invoices(seed: int, data: Years, rows: list[Contract], until: date, one_offs
 
 
 def _one_off_purchases(rng, lines: Lines, data: Years, until: date, count: int) -> None:
-    """Small purchases without a contract (accessories, repairs), dated on the invoice."""
-    first = date(data.years[0], 1, 1)
-    span = (until - first).days
-    members = rng.integers(0, len(world.MEMBERS), count)
-    days = np.sort(rng.integers(0, span, count))
-    cents = np.round(rng.lognormal(np.log(45_000), 0.9, count)).astype("int64")
-    supplier = world.SUPPLIERS["overig"]
-    for i in range(count):
-        day = first + timedelta(days=int(days[i]))
-        code = world.MEMBERS[members[i]].code
-        lines.add(f"K{day.year}-{i + 1:07d}", 1, "invoice", supplier, None, code, day, None, "workplace", "own",
-                  int(cents[i]), round(int(cents[i]) * VAT_RATE))
+    """Small purchases without a contract (accessories, repairs), counted on their invoice date.
+
+    They carry the `workplace`/`own` share of the spend mix: each member-year's amount is
+    divided over its lines, so the spend does not depend on how many lines there are.
+    """
+    supplier = world.SUPPLIERS[world.SPEND_SUPPLIER[ONE_OFF][0]]
+    groups = [(year, code, cents) for year in data.years
+              for code, cents in annual_spend_cents(data, year, "workplace", "own").items()]
+    totals = np.array([cents for _, _, cents in groups], dtype="float64")
+    per_group = np.maximum(1, np.floor(count * totals / totals.sum())).astype("int64")
+    sequence = 0
+    for (year, code, cents), n in zip(groups, per_group):
+        first = date(year, 1, 1)
+        days = min((date(year + 1, 1, 1) - first).days, (until - first).days)
+        if days <= 0:
+            continue
+        share = days / (date(year + 1, 1, 1) - first).days  # the current year: only the months so far
+        weights = rng.lognormal(0.0, 0.9, n)
+        amounts = np.floor(cents * share * weights / weights.sum()).astype("int64")
+        amounts[0] += round(cents * share) - amounts.sum()
+        offsets = np.sort(rng.integers(0, days, n))
+        for offset, amount in zip(offsets, amounts):
+            sequence += 1
+            day = first + timedelta(days=int(offset))
+            lines.add(f"K{year}-{sequence:07d}", 1, "invoice", supplier, None, code, day, None, "workplace", "own",
+                      int(amount), round(int(amount) * VAT_RATE))
 
 
 def set_ceilings(rows: list[Contract], table: pa.Table, until: date) -> None:
