@@ -1,17 +1,24 @@
 """Entry point and router: page set-up, the global filters in the sidebar, and navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from regie import i18n, ui
 
 st.set_page_config(page_title="Regiedashboard", page_icon=":material/account_balance:", layout="wide")
 
+ui.mark_routed()
 db = ui.database()
 filters = ui.sidebar(db)
 lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
 
-pages = [
-    st.Page("pages/overzicht.py", title=i18n.t("page_overzicht", lang), icon=":material/dashboard:",
-            url_path="overzicht", default=True),
-]
-st.navigation(pages).run()
+
+def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
+    # The URL path must be the file name: see ui._ensure_router for why.
+    return st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=default)
+
+
+st.navigation([
+    page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
+]).run()

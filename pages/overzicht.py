@@ -20,7 +20,8 @@ tiles = overview.tiles(figures_of(current, f.home), figures_of(ui.figures(f.comp
 columns = st.columns(4)
 for index, tile in enumerate(tiles):
     with columns[index % 4]:
-        st.metric(tile.label, tile.value, tile.delta, delta_color=tile.delta_color, help=tile.help, border=True)
+        st.metric(tile.label, tile.value, tile.delta, delta_color=tile.delta_color, delta_arrow=tile.delta_arrow,
+                  help=tile.help, border=True)
         st.caption(tile.verdict)
 
 target = ui.run("sla_target", {"on_date": f.period.start})["target_pct"].iloc[0]

@@ -1,5 +1,5 @@
 """Every chart in the house style: colour-blind-safe colours, Dutch separators, zero-based
-bars, norms drawn on the chart. Built with plotly.graph_objects (Plotly Express is several
+bars (lines fit their values and the norm, so a dip stays visible), norms drawn on the chart. Built with plotly.graph_objects (Plotly Express is several
 times slower to build, see docs/pitfalls)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SUFFIX = {"pct": "%", "eur": "", "mark": "", "count": ""}
 PREFIX = {"eur": "€ "}
 
 
-def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320) -> go.Figure:
+def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
         font={"family": FONT, "size": 13, "color": "#262730"},
@@ -37,18 +37,18 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320)
         hovermode="x unified",
     )
     fig.update_yaxes(
-        rangemode="tozero", gridcolor="#E5E5E5", zerolinecolor="#BDBDBD",
+        rangemode="tozero" if zero_based else "normal", gridcolor="#E5E5E5", zerolinecolor="#BDBDBD",
         tickformat=TICK_FORMAT[unit], ticksuffix=SUFFIX[unit], tickprefix=PREFIX.get(unit, ""),
     )
     fig.update_xaxes(type="category", showgrid=False)
     return fig
 
 
-def _norm_line(fig: go.Figure, value: float | None, label: str) -> None:
+def _norm_line(fig: go.Figure, value: float | None, label: str, position: str = "bottom right") -> None:
     if value is None:
         return
     fig.add_hline(y=value, line={"color": VERMILION, "dash": "dash", "width": 2},
-                  annotation_text=label, annotation_position="top left", annotation_font_color=VERMILION)
+                  annotation_text=label, annotation_position=position, annotation_font_color=VERMILION)
 
 
 def trend(
@@ -72,7 +72,13 @@ def trend(
             hovertemplate=template,
         ))
     _norm_line(fig, norm, norm_label)
-    return _layout(fig, title, unit, lang)
+    fig = _layout(fig, title, unit, lang, zero_based=False)
+    shown = [v for values in series.values() for v in values if v is not None and v == v]
+    if shown:  # lines need not start at zero, but the norm must stay in view
+        low, high = min(shown + ([norm] if norm is not None else [])), max(shown + ([norm] if norm is not None else []))
+        pad = (high - low) * 0.2 or abs(high) * 0.05 or 1
+        fig.update_yaxes(range=[low - pad, high + pad])
+    return fig
 
 
 def member_bars(
@@ -86,11 +92,12 @@ def member_bars(
     norm_label: str = "",
 ) -> go.Figure:
     """Zero-based bars per member, the home member in blue and the others in grey."""
-    colours = [BLUE if name == highlight else GREY for name in names]
+    colours = [BLUE if name == highlight else GREY for name in names]  # white text passes 4.5:1 on both
     template = f"%{{x}}: {PREFIX.get(unit, '')}%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}<extra></extra>"
     fig = go.Figure(go.Bar(x=list(names), y=list(values), marker_color=colours, hovertemplate=template,
-                           texttemplate=f"%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}", textposition="outside"))
-    _norm_line(fig, norm, norm_label)
+                           texttemplate=f"%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}", textposition="inside",
+                           insidetextanchor="end", textfont={"color": "white"}))
+    _norm_line(fig, norm, norm_label, "top right")
     fig = _layout(fig, title, unit, lang)
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig

@@ -57,6 +57,7 @@ class Tile:
     value: str
     delta: str | None
     delta_color: str  # "normal", "inverse" or "off", as st.metric takes it
+    delta_arrow: str  # "auto", or "off" when nothing changed
     verdict: str
     help: str
 
@@ -84,30 +85,33 @@ def verdict(field: str, current, comparison, average, comparison_label: str, lan
 
 
 def delta(field: str, current, comparison, lang: str) -> str | None:
+    """The change as shown, sign first ('+0,8 procentpunt', '-€ 0,45'): st.metric reads the
+    direction of its arrow from the first character."""
     now, then = _rounded(field, current), _rounded(field, comparison)
     if now is None or then is None:
         return None
-    difference = now - then
-    sign = "+" if difference > 0 else ""
-    if UNITS[field] == "pct":
-        unit = " procentpunt" if lang == "nl" else " pp"
-        return f"{sign}{i18n.number(difference, decimals(field), lang)}{unit}"
+    difference = round(now - then, decimals(field))
+    sign = "+" if difference > 0 else "-" if difference < 0 else ""
     if UNITS[field] == "eur":
-        return f"{sign}{i18n.eur(difference, decimals(field), lang)}"
-    return f"{sign}{i18n.number(difference, decimals(field), lang)}"
+        return f"{sign}{i18n.eur(abs(difference), decimals(field), lang)}"
+    unit = (" procentpunt" if lang == "nl" else " pp") if UNITS[field] == "pct" else ""
+    return f"{sign}{i18n.number(abs(difference), decimals(field), lang)}{unit}"
 
 
 def tiles(current: dict, comparison: dict, average: dict, comparison_label: str, lang: str) -> list[Tile]:
     result = []
     for field in TILES:
         better = BETTER_HIGHER.get(field)
-        color = "off" if better is None else ("normal" if better else "inverse")
+        change = delta(field, current.get(field), comparison.get(field), lang)
+        unchanged = change is not None and change[0] not in "+-"
+        color = "off" if better is None or unchanged else ("normal" if better else "inverse")
         result.append(Tile(
             field=field,
             label=i18n.t(field, lang),
             value=show(field, current.get(field), lang),
-            delta=delta(field, current.get(field), comparison.get(field), lang),
+            delta=change,
             delta_color=color,
+            delta_arrow="off" if unchanged else "auto",
             verdict=verdict(field, current.get(field), comparison.get(field), average.get(field), comparison_label,
                             lang, current.get("satisfaction_responses")),
             help=i18n.t(f"def_{field}", lang),

@@ -135,8 +135,33 @@ def data_span(db: Database) -> tuple[date, date]:
     return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
 
 
+ROUTED = "_routed"
+
+
+def mark_routed() -> None:
+    """Called by the router on every run, before the page."""
+    st.session_state[ROUTED] = True
+
+
+def _ensure_router() -> None:
+    """Hand a run that skipped the router back to it.
+
+    With a `pages/` folder beside the entry script, Streamlit's legacy multipage
+    handling runs the first request of a fresh server for a deep link (/overzicht)
+    as that page alone, until some run has called st.navigation. The page's URL path
+    equals its file name, so after the rerun st.navigation resolves the same page.
+    """
+    if st.session_state.get(ROUTED):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def context() -> tuple[Database, Filters]:
     """The data and the global filters for a page; stops the page when there are no data."""
+    _ensure_router()
     lang = st.session_state.get("taal", st.query_params.get("taal", i18n.DEFAULT))
     lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
     db = database()

@@ -102,3 +102,17 @@ def test_no_data_explains_what_to_do(tmp_path, monkeypatch, page):
     at.switch_page(page).run()
     assert not at.exception
     assert "python -m regie demo" in at.info[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_deep_link_on_a_fresh_server(demo_dir, monkeypatch, page):
+    """A first request for /overzicht: Streamlit's legacy pages/ handling would run the page
+    without the router; the page must hand the run to the router and show the same view."""
+    monkeypatch.setenv("REGIE_DATA_DIR", str(demo_dir))
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params["gemeente"] = "GM9002"
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.selectbox(key="gemeente").value == "GM9002"
+    assert at.metric
