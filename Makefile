@@ -25,6 +25,8 @@ run: demo
 	REGIE_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 check: $(STAMP)

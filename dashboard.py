@@ -19,6 +19,8 @@ def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=default)
 
 
-st.navigation([
-    page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
-]).run()
+st.navigation(
+    [
+        page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
+    ]
+).run()

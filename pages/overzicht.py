@@ -11,17 +11,28 @@ lang, name = f.lang, f.names[f.home]
 
 st.title(i18n.t("page_overzicht", lang))
 st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(f.period, lang)))
-st.caption(i18n.t("overview_intro", lang, comparison=i18n.period_label(f.comparison_period, lang),
-                  count=len(f.names)))
+st.caption(i18n.t("overview_intro", lang, comparison=i18n.period_label(f.comparison_period, lang), count=len(f.names)))
 
 current = ui.figures(f.period)
-tiles = overview.tiles(figures_of(current, f.home), figures_of(ui.figures(f.comparison_period), f.home),
-                       member_average(current), f.comparison_label, lang)
+tiles = overview.tiles(
+    figures_of(current, f.home),
+    figures_of(ui.figures(f.comparison_period), f.home),
+    member_average(current),
+    f.comparison_label,
+    lang,
+)
 columns = st.columns(4)
 for index, tile in enumerate(tiles):
     with columns[index % 4]:
-        st.metric(tile.label, tile.value, tile.delta, delta_color=tile.delta_color, delta_arrow=tile.delta_arrow,
-                  help=tile.help, border=True)
+        st.metric(
+            tile.label,
+            tile.value,
+            tile.delta,
+            delta_color=tile.delta_color,
+            delta_arrow=tile.delta_arrow,
+            help=tile.help,
+            border=True,
+        )
         st.caption(tile.verdict)
 
 target = ui.run("sla_target", {"on_date": f.period.start})["target_pct"].iloc[0]
@@ -40,11 +51,20 @@ columns = st.columns(2)
 for index, (field, norm, norm_label) in enumerate(TRENDS):
     kpi = i18n.t(field, lang)
     values, averages = trend[field].tolist(), trend[f"{field}_average"].tolist()
-    fig = charts.trend(labels, {name: values, average_label: averages}, kpi, overview.UNITS[field], lang, norm,
-                       norm_label)
-    summary = i18n.t("summary_trend", lang, kpi=kpi, name=name, first=overview.show(field, values[0], lang),
-                     first_period=labels[0], last=overview.show(field, values[-1], lang), last_period=labels[-1],
-                     avg=overview.show(field, averages[-1], lang))
+    fig = charts.trend(
+        labels, {name: values, average_label: averages}, kpi, overview.UNITS[field], lang, norm, norm_label
+    )
+    summary = i18n.t(
+        "summary_trend",
+        lang,
+        kpi=kpi,
+        name=name,
+        first=overview.show(field, values[0], lang),
+        first_period=labels[0],
+        last=overview.show(field, values[-1], lang),
+        last_period=labels[-1],
+        avg=overview.show(field, averages[-1], lang),
+    )
     table = pd.DataFrame({i18n.t("quarter", lang): labels, name: values, average_label: averages})
     with columns[index % 2]:
         ui.chart(fig, table, summary, f"trend_{field}", lang)
@@ -58,11 +78,17 @@ for index, (field, norm, norm_label) in enumerate((TRENDS[0], TRENDS[2])):
     values = shown[field].astype("float64").tolist()
     fig = charts.member_bars(member_names, values, name, kpi, overview.UNITS[field], lang, norm, norm_label)
     ranked = shown[field].astype("float64").dropna().sort_values()
-    summary = i18n.t("summary_members", lang, kpi=kpi, name=name, value=overview.show(field, shown[field].get(f.home), lang),
-                     best_name=f.names[ranked.index[-1]] if len(ranked) else "-",
-                     best=overview.show(field, ranked.iloc[-1] if len(ranked) else None, lang),
-                     worst_name=f.names[ranked.index[0]] if len(ranked) else "-",
-                     worst=overview.show(field, ranked.iloc[0] if len(ranked) else None, lang))
+    summary = i18n.t(
+        "summary_members",
+        lang,
+        kpi=kpi,
+        name=name,
+        value=overview.show(field, shown[field].get(f.home), lang),
+        best_name=f.names[ranked.index[-1]] if len(ranked) else "-",
+        best=overview.show(field, ranked.iloc[-1] if len(ranked) else None, lang),
+        worst_name=f.names[ranked.index[0]] if len(ranked) else "-",
+        worst=overview.show(field, ranked.iloc[0] if len(ranked) else None, lang),
+    )
     table = pd.DataFrame({i18n.t("municipality", lang): member_names, kpi: values})
     with columns[index % 2]:
         ui.chart(fig, table, summary, f"members_{field}", lang)

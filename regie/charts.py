@@ -1,6 +1,8 @@
 """Every chart in the house style: colour-blind-safe colours, Dutch separators, zero-based
-bars (lines fit their values and the norm, so a dip stays visible), norms drawn on the chart. Built with plotly.graph_objects (Plotly Express is several
-times slower to build, see docs/pitfalls)."""
+bars (lines fit their values and the norm, so a dip stays visible), norms drawn on the chart.
+
+Built with plotly.graph_objects: Plotly Express is several times slower to build a figure.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,14 @@ from regie.i18n import plotly_separators
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
 )
 GREY = "#767676"  # 4.5:1 against white
 PALETTE = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, BLACK)
@@ -37,8 +46,12 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320,
         hovermode="x unified",
     )
     fig.update_yaxes(
-        rangemode="tozero" if zero_based else "normal", gridcolor="#E5E5E5", zerolinecolor="#BDBDBD",
-        tickformat=TICK_FORMAT[unit], ticksuffix=SUFFIX[unit], tickprefix=PREFIX.get(unit, ""),
+        rangemode="tozero" if zero_based else "normal",
+        gridcolor="#E5E5E5",
+        zerolinecolor="#BDBDBD",
+        tickformat=TICK_FORMAT[unit],
+        ticksuffix=SUFFIX[unit],
+        tickprefix=PREFIX.get(unit, ""),
     )
     fig.update_xaxes(type="category", showgrid=False)
     return fig
@@ -47,8 +60,13 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320,
 def _norm_line(fig: go.Figure, value: float | None, label: str, position: str = "bottom right") -> None:
     if value is None:
         return
-    fig.add_hline(y=value, line={"color": VERMILION, "dash": "dash", "width": 2},
-                  annotation_text=label, annotation_position=position, annotation_font_color=VERMILION)
+    fig.add_hline(
+        y=value,
+        line={"color": VERMILION, "dash": "dash", "width": 2},
+        annotation_text=label,
+        annotation_position=position,
+        annotation_font_color=VERMILION,
+    )
 
 
 def trend(
@@ -64,13 +82,21 @@ def trend(
     fig = go.Figure()
     template = f"{PREFIX.get(unit, '')}%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}"
     for index, (name, values) in enumerate(series.items()):
-        fig.add_trace(go.Scatter(
-            x=list(x), y=list(values), name=name, mode="lines+markers",
-            line={"color": PALETTE[index % len(PALETTE)], "width": 3 if index == 0 else 2,
-                  "dash": "solid" if index == 0 else "dot"},
-            marker={"symbol": ("circle", "square", "diamond", "triangle-up")[index % 4], "size": 7},
-            hovertemplate=template,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(x),
+                y=list(values),
+                name=name,
+                mode="lines+markers",
+                line={
+                    "color": PALETTE[index % len(PALETTE)],
+                    "width": 3 if index == 0 else 2,
+                    "dash": "solid" if index == 0 else "dot",
+                },
+                marker={"symbol": ("circle", "square", "diamond", "triangle-up")[index % 4], "size": 7},
+                hovertemplate=template,
+            )
+        )
     _norm_line(fig, norm, norm_label)
     fig = _layout(fig, title, unit, lang, zero_based=False)
     shown = [v for values in series.values() for v in values if v is not None and v == v]
@@ -94,9 +120,18 @@ def member_bars(
     """Zero-based bars per member, the home member in blue and the others in grey."""
     colours = [BLUE if name == highlight else GREY for name in names]  # white text passes 4.5:1 on both
     template = f"%{{x}}: {PREFIX.get(unit, '')}%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}<extra></extra>"
-    fig = go.Figure(go.Bar(x=list(names), y=list(values), marker_color=colours, hovertemplate=template,
-                           texttemplate=f"%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}", textposition="inside",
-                           insidetextanchor="end", textfont={"color": "white"}))
+    fig = go.Figure(
+        go.Bar(
+            x=list(names),
+            y=list(values),
+            marker_color=colours,
+            hovertemplate=template,
+            texttemplate=f"%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}",
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": "white"},
+        )
+    )
     _norm_line(fig, norm, norm_label, "top right")
     fig = _layout(fig, title, unit, lang)
     fig.update_layout(hovermode="closest", showlegend=False)

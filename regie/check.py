@@ -37,7 +37,11 @@ class Violation:
 def type_problem(column: Column, found: str) -> str | None:
     """Why a stored type does not hold the contract's type, or None when it does."""
     wanted = column.type
-    if found == wanted or (wanted in _INTEGERS and found in _INTEGERS) or (wanted == "TIMESTAMP" and found in _TIMESTAMPS):
+    if (
+        found == wanted
+        or (wanted in _INTEGERS and found in _INTEGERS)
+        or (wanted == "TIMESTAMP" and found in _TIMESTAMPS)
+    ):
         return None
     if wanted.startswith("DECIMAL"):
         scale = wanted.rstrip(")").split(",")[1]
@@ -65,7 +69,12 @@ def _rules(column: Column, raw_type: str, params: dict) -> list[tuple[str, str]]
     if column.required:
         rules.append(("required value is missing", f"{raw} is null"))
     if column.allowed:
-        rules.append((f"value must be one of {', '.join(column.allowed)}", f"not list_contains({bind(list(column.allowed))}, {value})"))
+        rules.append(
+            (
+                f"value must be one of {', '.join(column.allowed)}",
+                f"not list_contains({bind(list(column.allowed))}, {value})",
+            )
+        )
     if column.min is not None:
         rules.append((f"value must be at least {column.min:g}", f"{value} < {bind(column.min)}"))
     if column.greater_than is not None:
@@ -75,12 +84,17 @@ def _rules(column: Column, raw_type: str, params: dict) -> list[tuple[str, str]]
     if column.pattern:
         rules.append((f"value must match {column.pattern}", f"not regexp_full_match({value}, {bind(column.pattern)})"))
     if column.not_before:
-        rules.append((f"must not be before {column.not_before}", f"{value} < try_cast({column.not_before} as {column.type})"))
+        rules.append(
+            (f"must not be before {column.not_before}", f"{value} < try_cast({column.not_before} as {column.type})")
+        )
     if column.ref:
         ref_table, ref_column = column.ref
         rules.append(
-            (f"unknown value: not in {ref_table}.{ref_column}",
-             f"{value} is not null and {value} not in (select {ref_column} from {ref_table} where {ref_column} is not null)")
+            (
+                f"unknown value: not in {ref_table}.{ref_column}",
+                f"{value} is not null and {value} not in "
+                f"(select {ref_column} from {ref_table} where {ref_column} is not null)",
+            )
         )
     return rules
 
@@ -99,14 +113,18 @@ def check_table(db: Database, table: Table) -> list[Violation]:
         if column.name not in found:
             violations.append(Violation(table.name, column.name, "column missing", 1))
             continue
-        problem = None if found[column.name] == "VARCHAR" and table.reference else type_problem(column, found[column.name])
+        problem = (
+            None if found[column.name] == "VARCHAR" and table.reference else type_problem(column, found[column.name])
+        )
         if problem:
             violations.append(Violation(table.name, column.name, problem, 1))
         else:
             checked.append(column)
     for extra in sorted(set(found) - set(table.column_names)):
         violations.append(
-            Violation(table.name, extra, "column is not in the contract (personal data and free text are not stored)", 1)
+            Violation(
+                table.name, extra, "column is not in the contract (personal data and free text are not stored)", 1
+            )
         )
 
     params: dict = {}
@@ -121,7 +139,8 @@ def check_table(db: Database, table: Table) -> list[Violation]:
             if counts[f"r{i}"]:
                 used = {k: v for k, v in params.items() if f"${k}" in sql}
                 examples = db.sql(
-                    f"select distinct {_key_expression(table, 'raw')} as k {source} where {sql} order by k limit {EXAMPLES}",
+                    f"select distinct {_key_expression(table, 'raw')} as k {source} "
+                    f"where {sql} order by k limit {EXAMPLES}",
                     used,
                 )["k"].tolist()
                 violations.append(Violation(table.name, column, text, int(counts[f"r{i}"]), examples))

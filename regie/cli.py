@@ -22,15 +22,23 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--data-dir", type=Path, default=None,
-                         help=f"data directory (default: ${settings.DATA_DIR.name} or '{settings.DATA_DIR.default}')")
+        sub.add_argument(
+            "--data-dir",
+            type=Path,
+            default=None,
+            help=f"data directory (default: ${settings.DATA_DIR.name} or '{settings.DATA_DIR.default}')",
+        )
         return sub
 
     demo = add("demo", "Write demo data for six fictional members into the data directory.")
     demo.add_argument("--tickets", type=int, default=250_000, help="number of tickets (default 250000)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1); same seed, same bytes")
-    demo.add_argument("--as-of", type=date.fromisoformat, default=None,
-                      help="pretend today is this date (YYYY-MM-DD); data run to the last full month before it")
+    demo.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="pretend today is this date (YYYY-MM-DD); data run to the last full month before it",
+    )
     demo.add_argument("--force", action="store_true", help="overwrite a directory that holds imported data")
     demo.add_argument("--if-empty", action="store_true", help="do nothing when the directory already holds data")
 
@@ -93,7 +101,7 @@ def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
         code = args.municipality or settings.HOME.get()
         members = db.run("member_counts", {"year": period.year})
         if code not in set(members["municipality_code"]):
-            known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"]))
+            known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"], strict=True))
             raise UsageError(f"unknown municipality '{code}'; members are {known}")
         result = headline(db.run, code, period, (db.manifest or {}).get("data_until"))
     finally:

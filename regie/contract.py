@@ -184,8 +184,7 @@ TABLES: dict[str, Table] = {
             rules=(
                 TableRule(
                     "response_business_minutes is set exactly when responded_at is",
-                    "select ticket_id from tickets "
-                    "where (responded_at is null) <> (response_business_minutes is null)",
+                    "select ticket_id from tickets where (responded_at is null) <> (response_business_minutes is null)",
                 ),
                 TableRule(
                     "resolution_business_minutes is set exactly when resolved_at is",

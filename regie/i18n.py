@@ -11,10 +11,34 @@ LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
 
 MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -29,8 +53,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "comparison_previous": ("Vorige periode", "Previous period"),
     "comparison_year_ago": ("Zelfde periode vorig jaar", "Same period last year"),
     "data_until": ("Gegevens tot en met {date}", "Data up to {date}"),
-    "ignored_params": ("Niet toegepast uit de link: {names}. De standaardinstelling is gebruikt.",
-                       "Not applied from the link: {names}. The default was used."),
+    "ignored_params": (
+        "Niet toegepast uit de link: {names}. De standaardinstelling is gebruikt.",
+        "Not applied from the link: {names}. The default was used.",
+    ),
     "no_data": (
         "Er zijn nog geen gegevens in `{dir}`. Maak demogegevens met `make run` of "
         "`python -m regie demo --data-dir {dir}`, of zet extracten volgens docs/data-contract.md in deze map "

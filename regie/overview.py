@@ -62,8 +62,9 @@ class Tile:
     help: str
 
 
-def verdict(field: str, current, comparison, average, comparison_label: str, lang: str,
-            responses: int | None = None) -> str:
+def verdict(
+    field: str, current, comparison, average, comparison_label: str, lang: str, responses: int | None = None
+) -> str:
     """One sentence: better or worse than the comparison period, and the member average."""
     if field == "satisfaction_mean" and responses is not None and responses < MIN_SATISFACTION_RESPONSES:
         return i18n.t("verdict_few_responses", lang, count=responses)
@@ -77,8 +78,11 @@ def verdict(field: str, current, comparison, average, comparison_label: str, lan
         first = i18n.t("verdict_same", lang, comparison=comparison_label)
     else:
         up = now > then
-        key = ("verdict_higher" if up else "verdict_lower") if better is None else (
-            "verdict_better" if up == better else "verdict_worse")
+        key = (
+            ("verdict_higher" if up else "verdict_lower")
+            if better is None
+            else ("verdict_better" if up == better else "verdict_worse")
+        )
         first = i18n.t(key, lang, comparison=comparison_label, value=show(field, comparison, lang))
     second = i18n.t("verdict_average", lang, value=show(field, average, lang))
     return f"{first[0].upper()}{first[1:]}; {second}."
@@ -105,17 +109,26 @@ def tiles(current: dict, comparison: dict, average: dict, comparison_label: str,
         change = delta(field, current.get(field), comparison.get(field), lang)
         unchanged = change is not None and change[0] not in "+-"
         color = "off" if better is None or unchanged else ("normal" if better else "inverse")
-        result.append(Tile(
-            field=field,
-            label=i18n.t(field, lang),
-            value=show(field, current.get(field), lang),
-            delta=change,
-            delta_color=color,
-            delta_arrow="off" if unchanged else "auto",
-            verdict=verdict(field, current.get(field), comparison.get(field), average.get(field), comparison_label,
-                            lang, current.get("satisfaction_responses")),
-            help=i18n.t(f"def_{field}", lang),
-        ))
+        result.append(
+            Tile(
+                field=field,
+                label=i18n.t(field, lang),
+                value=show(field, current.get(field), lang),
+                delta=change,
+                delta_color=color,
+                delta_arrow="off" if unchanged else "auto",
+                verdict=verdict(
+                    field,
+                    current.get(field),
+                    comparison.get(field),
+                    average.get(field),
+                    comparison_label,
+                    lang,
+                    current.get("satisfaction_responses"),
+                ),
+                help=i18n.t(f"def_{field}", lang),
+            )
+        )
     return result
 
 
@@ -127,8 +140,9 @@ def trend_periods(period: Period) -> list[Period]:
     return quarters
 
 
-def trend_table(figures_for: Callable[[Period], pd.DataFrame], code: str, period: Period,
-                fields: list[str]) -> pd.DataFrame:
+def trend_table(
+    figures_for: Callable[[Period], pd.DataFrame], code: str, period: Period, fields: list[str]
+) -> pd.DataFrame:
     """One row per quarter: the member's value and the member average of each field."""
     rows = []
     for quarter in trend_periods(period):

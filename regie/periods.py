@@ -26,9 +26,7 @@ class Period:
     def parse(cls, text: str) -> Period:
         match = _PATTERN.match(str(text).strip())
         if not match or not 1990 <= int(match.group(1)) <= 2100:
-            raise PeriodError(
-                f"'{text}' is not a period: use a year (2025), a quarter (2025-Q3) or a month (2025-07)"
-            )
+            raise PeriodError(f"'{text}' is not a period: use a year (2025), a quarter (2025-Q3) or a month (2025-07)")
         year, quarter, month = match.groups()
         if quarter:
             return cls(date(int(year), 3 * int(quarter) - 2, 1), "quarter")

@@ -99,8 +99,16 @@ def _to_url(key: str, value: str, default: str) -> None:
         st.query_params[key] = value
 
 
-def _bound_select(where, label: str, options: list[str], key: str, default: str, ignored: list[str],
-                  format_func: Callable[[str], str] = str, radio: bool = False) -> str:
+def _bound_select(
+    where,
+    label: str,
+    options: list[str],
+    key: str,
+    default: str,
+    ignored: list[str],
+    format_func: Callable[[str], str] = str,
+    radio: bool = False,
+) -> str:
     """A selectbox (or radio) whose value lives in the URL under `key`, validated against `options`."""
     if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = _from_url(key, lambda v: v in options, default, ignored)
@@ -112,8 +120,9 @@ def _bound_select(where, label: str, options: list[str], key: str, default: str,
     return value
 
 
-def _bound_multiselect(where, label: str, options: list[str], key: str, ignored: list[str],
-                       format_func: Callable[[str], str]) -> list[str]:
+def _bound_multiselect(
+    where, label: str, options: list[str], key: str, ignored: list[str], format_func: Callable[[str], str]
+) -> list[str]:
     """A multiselect kept in the URL as comma-separated values; all options is the default."""
     if key not in st.session_state:
         st.session_state[key] = _from_url(
@@ -130,8 +139,11 @@ def data_span(db: Database) -> tuple[date, date]:
     """First day covered and the first day not covered, from the manifest."""
     body = db.manifest or {}
     until = date.fromisoformat(body.get("data_until", date.today().isoformat())) + timedelta(days=1)
-    starts = [info["date_range"][0] for name, info in body.get("tables", {}).items()
-              if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]]
+    starts = [
+        info["date_range"][0]
+        for name, info in body.get("tables", {}).items()
+        if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]
+    ]
     return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
 
 
@@ -175,26 +187,49 @@ def sidebar(db: Database) -> Filters | None:
     """Draw the global filters in the sidebar and keep them in the URL; None without data."""
     ignored: list[str] = []
     side = st.sidebar
-    lang = _bound_select(side, "Taal / Language", list(i18n.LANGUAGES), "taal", i18n.DEFAULT, ignored,
-                         format_func={"nl": "Nederlands", "en": "English"}.get, radio=True)
+    lang = _bound_select(
+        side,
+        "Taal / Language",
+        list(i18n.LANGUAGES),
+        "taal",
+        i18n.DEFAULT,
+        ignored,
+        format_func={"nl": "Nederlands", "en": "English"}.get,
+        radio=True,
+    )
     if not db.has_data():
         return None
     members = run("member_counts", {"year": db_year(db)})
-    names = dict(zip(members["municipality_code"], members["name"]))
+    names = dict(zip(members["municipality_code"], members["name"], strict=True))
     if not names:
         st.sidebar.warning(i18n.t("no_members", lang))
         return None
     codes = list(names)
     home_default = settings.HOME.get() if settings.HOME.get() in names else codes[0]
-    home = _bound_select(side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored,
-                         format_func=names.get)
+    home = _bound_select(
+        side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored, format_func=names.get
+    )
     first, until = data_span(db)
     periods = [str(p) for p in available(first, until)]
     default_period = str(last_full("quarter", until))
-    period = _bound_select(side, i18n.t("period", lang), periods, "periode", default_period, ignored,
-                           format_func=lambda p: i18n.period_label(Period.parse(p), lang))
-    comparison = _bound_select(side, i18n.t("comparison", lang), list(COMPARISONS), "vergelijk", "previous",
-                               ignored, format_func=lambda c: i18n.t(f"comparison_{c}", lang))
+    period = _bound_select(
+        side,
+        i18n.t("period", lang),
+        periods,
+        "periode",
+        default_period,
+        ignored,
+        format_func=lambda p: i18n.period_label(Period.parse(p), lang),
+    )
+    comparison = _bound_select(
+        side,
+        i18n.t("comparison", lang),
+        list(COMPARISONS),
+        "vergelijk",
+        "previous",
+        ignored,
+        format_func=lambda c: i18n.t(f"comparison_{c}", lang),
+    )
     others = _bound_multiselect(side, i18n.t("members", lang), codes, "leden", ignored, format_func=names.get)
     side.caption(i18n.t("data_until", lang, date=i18n.long_date(until - timedelta(days=1), lang)))
     if ignored:

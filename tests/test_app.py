@@ -54,7 +54,9 @@ def test_overzicht_defaults_to_home_and_last_full_quarter(app, demo_dir):
     db.close()
     assert shown["SLA-score oplossen"] == show("sla_resolution_pct", expected["sla_resolution_pct"], "nl")
     assert shown["Openstaande meldingen"] == show("backlog_open", expected["backlog_open"], "nl")
-    assert shown["IT-uitgaven per inwoner"] == show("spend_per_inhabitant_eur", expected["spend_per_inhabitant_eur"], "nl")
+    assert shown["IT-uitgaven per inwoner"] == show(
+        "spend_per_inhabitant_eur", expected["spend_per_inhabitant_eur"], "nl"
+    )
     assert "Turfbrug, 3e kwartaal 2026" in [s.value for s in at.subheader]
 
 
@@ -64,7 +66,9 @@ def test_member_and_period_change_the_figures(app):
     other_period = metrics(app(periode="2024-Q2"))
     assert other_member != base and other_period != base
     # Veenhoven is the largest member: more open tickets than Turfbrug.
-    assert int(other_member["Openstaande meldingen"].replace(".", "")) > int(base["Openstaande meldingen"].replace(".", ""))
+    assert int(other_member["Openstaande meldingen"].replace(".", "")) > int(
+        base["Openstaande meldingen"].replace(".", "")
+    )
     # 2024-Q2 is the migration quarter: the verdict says the SLA score got worse.
     at = app(periode="2024-Q2")
     assert any(c.value.startswith("Slechter dan de vorige periode") for c in at.caption)
@@ -88,7 +92,10 @@ def test_tampered_parameters_give_a_notice_and_defaults(app):
 
 def test_valid_parameters_reproduce_the_view(app):
     at = app(gemeente="GM9003", periode="2025-07", vergelijk="year_ago", leden="GM9001,GM9003")
-    assert (at.sidebar.selectbox(key="gemeente").value, at.sidebar.selectbox(key="periode").value) == ("GM9003", "2025-07")
+    assert (at.sidebar.selectbox(key="gemeente").value, at.sidebar.selectbox(key="periode").value) == (
+        "GM9003",
+        "2025-07",
+    )
     assert "Kleidam, juli 2025" in [s.value for s in at.subheader]
     assert not at.sidebar.warning
     assert at.query_params["periode"] == "2025-07"

@@ -59,20 +59,36 @@ def test_each_damage_is_reported(copy, capsys):
     damage(copy, "tickets", lambda t: set_rows(t, "ticket_id", [5], first_ids[4]))
     damage(copy, "tickets", lambda t: t.append_column("caller_name", pa.array(["X"] * t.num_rows)))
     damage(copy, "invoices", lambda t: set_rows(t, "supplier_id", [0], "abc"))
-    damage(copy, "invoices", lambda t: t.set_column(
-        t.schema.get_field_index("vat_eur"), "vat_eur", pc.cast(t.column("vat_eur"), pa.float64())))
+    damage(
+        copy,
+        "invoices",
+        lambda t: t.set_column(
+            t.schema.get_field_index("vat_eur"), "vat_eur", pc.cast(t.column("vat_eur"), pa.float64())
+        ),
+    )
     damage(copy, "budgets", lambda t: t.drop_columns(["budget_eur"]))
     damage(copy, "municipality_years", lambda t: set_rows(t, "allocation_share", [0], Decimal("0.9")))
     (copy / "savings.parquet").unlink()
 
     result = found(copy)
     assert result[("tickets", "category", "required value is missing")] == (2, sorted(first_ids[:2]))
-    assert result[("tickets", "channel", "value must be one of phone, portal, email, walk_in, monitoring")] == (1, [first_ids[2]])
+    assert result[("tickets", "channel", "value must be one of phone, portal, email, walk_in, monitoring")] == (
+        1,
+        [first_ids[2]],
+    )
     assert result[("tickets", "priority", "value must be at most 4")][0] == 1
-    assert result[("tickets", "municipality_code", "unknown value: not in municipalities.municipality_code")] == (1, [first_ids[1]])
+    assert result[("tickets", "municipality_code", "unknown value: not in municipalities.municipality_code")] == (
+        1,
+        [first_ids[1]],
+    )
     assert result[("tickets", "resolved_at", "must not be before opened_at")] == (1, [first_ids[2]])
     assert result[("tickets", "ticket_id", "key is not unique")] == (1, [first_ids[4]])
-    assert result[("tickets", "caller_name", "column is not in the contract (personal data and free text are not stored)")][0] == 1
+    assert (
+        result[
+            ("tickets", "caller_name", "column is not in the contract (personal data and free text are not stored)")
+        ][0]
+        == 1
+    )
     assert result[("invoices", "supplier_id", "value must match [0-9]{8}|[0-9A-Za-z]+:.+")][0] == 1
     assert ("invoices", "vat_eur", "money must be stored as DECIMAL(14,2), not as floating point DOUBLE") in result
     assert ("budgets", "budget_eur", "column missing") in result

@@ -47,8 +47,10 @@ def test_manifest_and_range(db, demo_dir):
 
 
 def test_derived_minutes_equal_the_calendar(db):
-    frame = db.sql("select opened_at, responded_at, resolved_at, response_business_minutes as rb, "
-                   "resolution_business_minutes as sb from tickets")
+    frame = db.sql(
+        "select opened_at, responded_at, resolved_at, response_business_minutes as rb, "
+        "resolution_business_minutes as sb from tickets"
+    )
     calendar = ServiceCalendar(first_year=2021, last_year=2027)
     opened = frame["opened_at"].to_numpy("datetime64[s]")
     for end, column in (("responded_at", "rb"), ("resolved_at", "sb")):
@@ -61,7 +63,8 @@ def test_believable_figures(db):
     assert 50_000 < turfbrug["inhabitants"][0] < 56_000
     per_inhabitant = db.sql(
         "select sum(amount_excl_vat_eur) / (select sum(inhabitants) from municipality_years where year = 2023) as x "
-        "from invoices where year(coalesce(period_start, invoice_date)) = 2023")["x"][0]
+        "from invoices where year(coalesce(period_start, invoice_date)) = 2023"
+    )["x"][0]
     assert 100 < per_inhabitant < 115  # domain.md: EUR 109 in 2023
 
 
@@ -73,17 +76,21 @@ def test_story_migration_quarter_under_target(db):
 
 
 def test_story_mobile_telephony_saves_turfbrug_200k(db):
-    realised = db.sql("select year, realized_savings_eur as r from savings where municipality_code = 'GM9001' "
-                      "and initiative_id = 'GT-MOBIEL' order by year")
+    realised = db.sql(
+        "select year, realized_savings_eur as r from savings where municipality_code = 'GM9001' "
+        "and initiative_id = 'GT-MOBIEL' order by year"
+    )
     known = realised.dropna()
     assert list(known["year"]) == [2021, 2022, 2023, 2024, 2025]  # 2026 is not yet known
     assert ((known["r"] > 185_000) & (known["r"] < 220_000)).all()
 
 
 def test_story_contract_nears_its_ceiling(db):
-    used = db.sql("select c.contract_id, sum(i.amount_excl_vat_eur) / c.ceiling_eur as used from contracts c "
-                  "join invoices i using (contract_id) where c.ceiling_eur is not null "
-                  "group by c.contract_id, c.ceiling_eur order by used desc")
+    used = db.sql(
+        "select c.contract_id, sum(i.amount_excl_vat_eur) / c.ceiling_eur as used from contracts c "
+        "join invoices i using (contract_id) where c.ceiling_eur is not null "
+        "group by c.contract_id, c.ceiling_eur order by used desc"
+    )
     assert used["contract_id"][0] == "C-01-ADV" and 0.85 < used["used"][0] <= 1.0
     assert (used["used"][1:] < 0.8).all()
 

@@ -28,8 +28,14 @@ def independent(data_dir, start: date, end: date) -> dict:
     mine = tickets[tickets.municipality_code == CODE].copy()
     mine["opened_day"] = mine.opened_at.dt.normalize()
     norms = norms.assign(valid_from=pd.to_datetime(norms.valid_from).astype("datetime64[us]")).sort_values("valid_from")
-    normed = pd.merge_asof(mine.sort_values("opened_day"), norms, left_on="opened_day", right_on="valid_from",
-                           by=["ticket_type", "priority"], direction="backward").dropna(subset=["clock"])
+    normed = pd.merge_asof(
+        mine.sort_values("opened_day"),
+        norms,
+        left_on="opened_day",
+        right_on="valid_from",
+        by=["ticket_type", "priority"],
+        direction="backward",
+    ).dropna(subset=["clock"])
 
     def real_minutes(a, b):
         zone = "Europe/Amsterdam"
@@ -39,8 +45,9 @@ def independent(data_dir, start: date, end: date) -> dict:
 
     def score(end_column, business_column, norm_column):
         rows = normed[(normed[end_column] >= lo) & (normed[end_column] < hi)]
-        minutes = np.where(rows.clock == "business", rows[business_column],
-                           real_minutes(rows.opened_at, rows[end_column]))
+        minutes = np.where(
+            rows.clock == "business", rows[business_column], real_minutes(rows.opened_at, rows[end_column])
+        )
         return 100 * (minutes <= rows[norm_column]).sum() / len(rows)
 
     resolved = mine[(mine.resolved_at >= lo) & (mine.resolved_at < hi)]

@@ -99,8 +99,17 @@ def test_kpis_command_without_data(tmp_path, capsys):
 def test_satisfaction_mean_needs_30_responses(tmp_path, responses, mean):
     # `responses` tickets resolved in January with marks 8, 8, 5 repeating (mean 7.0 over 30).
     tickets = [
-        world.ticket(f"s{i}", world.A, 2, "2025-01-06 09:00", None, "2025-01-06 10:00", None, 60,
-                     satisfaction=(5 if i % 3 == 2 else 8))
+        world.ticket(
+            f"s{i}",
+            world.A,
+            2,
+            "2025-01-06 09:00",
+            None,
+            "2025-01-06 10:00",
+            None,
+            60,
+            satisfaction=(5 if i % 3 == 2 else 8),
+        )
         for i in range(responses)
     ]
     data = write_fixture(tmp_path, municipalities=world.MUNICIPALITIES, tickets=tickets)

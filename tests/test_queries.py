@@ -28,9 +28,14 @@ def rows(frame):
 def test_world_business_minutes_match_the_calendar():
     calendar = ServiceCalendar(first_year=2024, last_year=2026)
     for t in world.TICKETS:
-        for end, column in (("responded_at", "response_business_minutes"), ("resolved_at", "resolution_business_minutes")):
+        for end, column in (
+            ("responded_at", "response_business_minutes"),
+            ("resolved_at", "resolution_business_minutes"),
+        ):
             if t[end]:
-                got = calendar.business_minutes(np.array([t["opened_at"]], "datetime64[s]"), np.array([t[end]], "datetime64[s]"))
+                got = calendar.business_minutes(
+                    np.array([t["opened_at"]], "datetime64[s]"), np.array([t[end]], "datetime64[s]")
+                )
                 assert got[0] == t[column], (t["ticket_id"], column)
 
 
@@ -134,8 +139,12 @@ def test_parameter_names_ignore_comments_and_strings():
     assert query_parameters("select $a, '$b' -- $c\n from t where x = $d") == {"a", "d"}
 
 
-SAMPLE_VALUES = {"period_start": date(2025, 7, 1), "period_end": date(2025, 10, 1), "year": 2025,
-                 "on_date": date(2025, 7, 1)}
+SAMPLE_VALUES = {
+    "period_start": date(2025, 7, 1),
+    "period_end": date(2025, 10, 1),
+    "year": 2025,
+    "on_date": date(2025, 7, 1),
+}
 
 
 @pytest.mark.parametrize("name", query_names())

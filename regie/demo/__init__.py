@@ -32,8 +32,14 @@ def data_range(as_of: date) -> tuple[date, date]:
     return date(until.year - 5, 1, 1), until
 
 
-def generate(data_dir: Path, total_tickets: int = DEFAULT_TICKETS, seed: int = 1, as_of: date | None = None,
-             force: bool = False, progress=None) -> dict:
+def generate(
+    data_dir: Path,
+    total_tickets: int = DEFAULT_TICKETS,
+    seed: int = 1,
+    as_of: date | None = None,
+    force: bool = False,
+    progress=None,
+) -> dict:
     data_dir = Path(data_dir)
     existing = manifest.read(data_dir)
     if existing and not existing.get("generator") and not force:

@@ -50,35 +50,158 @@ def contracts(first_year: int, until: date) -> list[Contract]:
     y0, last = first_year, until.year
     soon = _month_end(date(until.year + (until.month + 6) // 12, (until.month + 6) % 12 + 1, 1))
     rows = [
-        Contract("C-SSC-DVO", "ssc-dvo", "ssc", "Dienstverleningsovereenkomst SSC", "ssc", "ssc_contribution", None,
-                 date(y0 - 2, 1, 1), date(last + 3, 12, 31)),
-        Contract("C-SSC-HOST", "ssc-hosting", "hosting", "Hosting en cloud SSC", "ssc", "hosting", None,
-                 date(y0 - 1, 1, 1), soon),
-        Contract("C-SSC-NET", "ssc-network", "network", "Netwerk en connectiviteit SSC", "ssc", "network", None,
-                 date(y0, 1, 1), date(last + 2, 3, 31)),
-        Contract("C-SSC-WERK", "ssc-workplace", "workplace", "Werkplekdiensten SSC", "ssc", "workplace", None,
-                 date(y0 - 1, 7, 1), date(last + 1, 6, 30)),
-        Contract("C-SSC-SEC", "ssc-security", "security", "Security operations SSC", "ssc", "security", None,
-                 date(y0, 1, 1), date(last + 1, 12, 31)),
-        Contract("C-VNG-GTM1", "vng-mobile", "mobile", "GT Mobiel (VNG)", "collective", "telephony", None,
-                 date(y0 - 3, 5, 1), date(y0 + 1, 4, 30)),
-        Contract("C-VNG-GTM2", "vng-mobile", "mobile", "GT Mobiel 2 (VNG)", "collective", "telephony", None,
-                 date(y0 + 1, 5, 1), date(y0 + 5, 4, 30)),
-        Contract("C-VNG-GTM3", "vng-mobile", "mobile", "GT Mobiel 3 (VNG)", "collective", "telephony", None,
-                 date(y0 + 5, 5, 1), date(y0 + 9, 4, 30)),
-        Contract("C-VNG-MS1", "vng-microsoft", "licences", "Microsoft-overeenkomst (VNG)", "collective", "licences",
-                 None, date(y0 - 1, 1, 1), date(y0 + 2, 12, 31)),
-        Contract("C-VNG-MS2", "vng-microsoft", "licences", "Microsoft-overeenkomst 2 (VNG)", "collective", "licences",
-                 None, date(y0 + 3, 1, 1), date(y0 + 6, 12, 31)),
+        Contract(
+            "C-SSC-DVO",
+            "ssc-dvo",
+            "ssc",
+            "Dienstverleningsovereenkomst SSC",
+            "ssc",
+            "ssc_contribution",
+            None,
+            date(y0 - 2, 1, 1),
+            date(last + 3, 12, 31),
+        ),
+        Contract(
+            "C-SSC-HOST",
+            "ssc-hosting",
+            "hosting",
+            "Hosting en cloud SSC",
+            "ssc",
+            "hosting",
+            None,
+            date(y0 - 1, 1, 1),
+            soon,
+        ),
+        Contract(
+            "C-SSC-NET",
+            "ssc-network",
+            "network",
+            "Netwerk en connectiviteit SSC",
+            "ssc",
+            "network",
+            None,
+            date(y0, 1, 1),
+            date(last + 2, 3, 31),
+        ),
+        Contract(
+            "C-SSC-WERK",
+            "ssc-workplace",
+            "workplace",
+            "Werkplekdiensten SSC",
+            "ssc",
+            "workplace",
+            None,
+            date(y0 - 1, 7, 1),
+            date(last + 1, 6, 30),
+        ),
+        Contract(
+            "C-SSC-SEC",
+            "ssc-security",
+            "security",
+            "Security operations SSC",
+            "ssc",
+            "security",
+            None,
+            date(y0, 1, 1),
+            date(last + 1, 12, 31),
+        ),
+        Contract(
+            "C-VNG-GTM1",
+            "vng-mobile",
+            "mobile",
+            "GT Mobiel (VNG)",
+            "collective",
+            "telephony",
+            None,
+            date(y0 - 3, 5, 1),
+            date(y0 + 1, 4, 30),
+        ),
+        Contract(
+            "C-VNG-GTM2",
+            "vng-mobile",
+            "mobile",
+            "GT Mobiel 2 (VNG)",
+            "collective",
+            "telephony",
+            None,
+            date(y0 + 1, 5, 1),
+            date(y0 + 5, 4, 30),
+        ),
+        Contract(
+            "C-VNG-GTM3",
+            "vng-mobile",
+            "mobile",
+            "GT Mobiel 3 (VNG)",
+            "collective",
+            "telephony",
+            None,
+            date(y0 + 5, 5, 1),
+            date(y0 + 9, 4, 30),
+        ),
+        Contract(
+            "C-VNG-MS1",
+            "vng-microsoft",
+            "licences",
+            "Microsoft-overeenkomst (VNG)",
+            "collective",
+            "licences",
+            None,
+            date(y0 - 1, 1, 1),
+            date(y0 + 2, 12, 31),
+        ),
+        Contract(
+            "C-VNG-MS2",
+            "vng-microsoft",
+            "licences",
+            "Microsoft-overeenkomst 2 (VNG)",
+            "collective",
+            "licences",
+            None,
+            date(y0 + 3, 1, 1),
+            date(y0 + 6, 12, 31),
+        ),
     ]
     for m in world.MEMBERS:
         short = m.code[-2:]
-        rows.append(Contract(f"C-{short}-ZAAK", "own-zaak", "zaak", f"Zaaksysteem {m.name}", "own", "applications",
-                             m.code, date(y0 - 1, 1, 1), date(last + 1, 12, 31)))
-        rows.append(Contract(f"C-{short}-ADV", "own-advies", "advies", f"Raamovereenkomst advies {m.name}", "own",
-                             "consultancy", m.code, date(last - 3, 1, 1), date(last, 12, 31)))
-        rows.append(Contract(f"C-{short}-ADV0", "own-advies", "advies", f"Raamovereenkomst advies {m.name} (oud)",
-                             "own", "consultancy", m.code, date(y0 - 2, 1, 1), date(last - 4, 12, 31)))
+        rows.append(
+            Contract(
+                f"C-{short}-ZAAK",
+                "own-zaak",
+                "zaak",
+                f"Zaaksysteem {m.name}",
+                "own",
+                "applications",
+                m.code,
+                date(y0 - 1, 1, 1),
+                date(last + 1, 12, 31),
+            )
+        )
+        rows.append(
+            Contract(
+                f"C-{short}-ADV",
+                "own-advies",
+                "advies",
+                f"Raamovereenkomst advies {m.name}",
+                "own",
+                "consultancy",
+                m.code,
+                date(last - 3, 1, 1),
+                date(last, 12, 31),
+            )
+        )
+        rows.append(
+            Contract(
+                f"C-{short}-ADV0",
+                "own-advies",
+                "advies",
+                f"Raamovereenkomst advies {m.name} (oud)",
+                "own",
+                "consultancy",
+                m.code,
+                date(y0 - 2, 1, 1),
+                date(last - 4, 12, 31),
+            )
+        )
     return rows
 
 
@@ -93,10 +216,27 @@ def contract_for(rows: list[Contract], key: str | None, member: str, day: date) 
 class Lines:
     """Invoice lines collected as columns; money in cents."""
 
-    columns: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
-        "invoice_id", "line_no", "document_type", "supplier_id", "supplier_name", "contract_id",
-        "municipality_code", "invoice_date", "period_start", "period_end", "cost_category", "route",
-        "amount", "vat")})
+    columns: dict[str, list] = field(
+        default_factory=lambda: {
+            k: []
+            for k in (
+                "invoice_id",
+                "line_no",
+                "document_type",
+                "supplier_id",
+                "supplier_name",
+                "contract_id",
+                "municipality_code",
+                "invoice_date",
+                "period_start",
+                "period_end",
+                "cost_category",
+                "route",
+                "amount",
+                "vat",
+            )
+        }
+    )
 
     def add(self, invoice_id, line_no, doc, supplier, contract, member, day, period, category, route, cents, vat):
         c = self.columns
@@ -121,7 +261,10 @@ def annual_spend_cents(data: Years, year: int, category: str, route: str) -> dic
     share = dict(((c, r), s) for c, r, s in world.SPEND_MIX)[(category, route)]
     per_inhabitant = world.COST_PER_INHABITANT * (1 + world.COST_RISE) ** (year - data.years[0])
     column = data.years.index(year)
-    spend = {m.code: per_inhabitant * share * m.cost_factor * data.inhabitants[i, column] for i, m in enumerate(world.MEMBERS)}
+    spend = {
+        m.code: per_inhabitant * share * m.cost_factor * data.inhabitants[i, column]
+        for i, m in enumerate(world.MEMBERS)
+    }
     if route == "ssc":
         return {SSC_CODE: round(sum(spend.values()) * 100)}
     return {code: round(value * 100) for code, value in spend.items()}
@@ -145,7 +288,7 @@ def invoices(seed: int, data: Years, rows: list[Contract], until: date, one_offs
                 else:
                     months = [date(year, m, 1) for m in range(1, 13) if date(year, m, 1) < until]
                     portions = [yearly / 12] * len(months)
-                for month, portion in zip(months, portions):
+                for month, portion in zip(months, portions, strict=True):
                     sequence += 1
                     day = month + timedelta(days=4)
                     period = (month, date(year, 12, 31)) if category == "licences" else (month, _month_end(month))
@@ -161,13 +304,37 @@ def invoices(seed: int, data: Years, rows: list[Contract], until: date, one_offs
                     cents[-1] += total - sum(cents)
                     invoice_id = f"F{year}-{sequence:06d}"
                     for line_no, amount in enumerate(cents, start=1):
-                        lines.add(invoice_id, line_no, "invoice", supplier, contract, payer, day, period, category,
-                                  route, amount, round(amount * vat_rate))
+                        lines.add(
+                            invoice_id,
+                            line_no,
+                            "invoice",
+                            supplier,
+                            contract,
+                            payer,
+                            day,
+                            period,
+                            category,
+                            route,
+                            amount,
+                            round(amount * vat_rate),
+                        )
                     if rng.random() < 0.04:  # a credit note the month after, for part of the first line
                         credit = -round(cents[0] * rng.uniform(0.05, 0.2))
                         credit_day = min(day + timedelta(days=30), until - timedelta(days=1))
-                        lines.add(f"C{year}-{sequence:06d}", 1, "credit_note", supplier, contract, payer, credit_day,
-                                  period, category, route, credit, round(credit * vat_rate))
+                        lines.add(
+                            f"C{year}-{sequence:06d}",
+                            1,
+                            "credit_note",
+                            supplier,
+                            contract,
+                            payer,
+                            credit_day,
+                            period,
+                            category,
+                            route,
+                            credit,
+                            round(credit * vat_rate),
+                        )
     _one_off_purchases(rng, lines, data, until, one_offs)
     c = lines.columns
     return to_table(
@@ -188,12 +355,15 @@ def _one_off_purchases(rng, lines: Lines, data: Years, until: date, count: int) 
     divided over its lines, so the spend does not depend on how many lines there are.
     """
     supplier = world.SUPPLIERS[world.SPEND_SUPPLIER[ONE_OFF][0]]
-    groups = [(year, code, cents) for year in data.years
-              for code, cents in annual_spend_cents(data, year, "workplace", "own").items()]
+    groups = [
+        (year, code, cents)
+        for year in data.years
+        for code, cents in annual_spend_cents(data, year, "workplace", "own").items()
+    ]
     totals = np.array([cents for _, _, cents in groups], dtype="float64")
     per_group = np.maximum(1, np.floor(count * totals / totals.sum())).astype("int64")
     sequence = 0
-    for (year, code, cents), n in zip(groups, per_group):
+    for (year, code, cents), n in zip(groups, per_group, strict=True):
         first = date(year, 1, 1)
         days = min((date(year + 1, 1, 1) - first).days, (until - first).days)
         if days <= 0:
@@ -203,11 +373,23 @@ def _one_off_purchases(rng, lines: Lines, data: Years, until: date, count: int) 
         amounts = np.floor(cents * share * weights / weights.sum()).astype("int64")
         amounts[0] += round(cents * share) - amounts.sum()
         offsets = np.sort(rng.integers(0, days, n))
-        for offset, amount in zip(offsets, amounts):
+        for offset, amount in zip(offsets, amounts, strict=True):
             sequence += 1
             day = first + timedelta(days=int(offset))
-            lines.add(f"K{year}-{sequence:07d}", 1, "invoice", supplier, None, code, day, None, "workplace", "own",
-                      int(amount), round(int(amount) * VAT_RATE))
+            lines.add(
+                f"K{year}-{sequence:07d}",
+                1,
+                "invoice",
+                supplier,
+                None,
+                code,
+                day,
+                None,
+                "workplace",
+                "own",
+                int(amount),
+                round(int(amount) * VAT_RATE),
+            )
 
 
 def set_ceilings(rows: list[Contract], table: pa.Table, until: date) -> None:
@@ -215,7 +397,7 @@ def set_ceilings(rows: list[Contract], table: pa.Table, until: date) -> None:
     ids = table.column("contract_id").to_pylist()
     amounts = table.column("amount_excl_vat_eur").to_pylist()
     used: dict[str, int] = {}
-    for contract_id, amount in zip(ids, amounts):
+    for contract_id, amount in zip(ids, amounts, strict=True):
         if contract_id:
             used[contract_id] = used.get(contract_id, 0) + int(amount * 100)
     for row in rows:
@@ -279,11 +461,23 @@ def budgets(seed: int, data: Years, until: date) -> pa.Table:
 
 def savings(seed: int, data: Years, until: date) -> pa.Table:
     rng = np.random.default_rng([seed, 5])
-    cols: dict[str, list] = {k: [] for k in (
-        "initiative_id", "initiative", "route", "municipality_code", "year", "kind", "baseline", "contract",
-        "expected", "realized")}
+    cols: dict[str, list] = {
+        k: []
+        for k in (
+            "initiative_id",
+            "initiative",
+            "route",
+            "municipality_code",
+            "year",
+            "kind",
+            "baseline",
+            "contract",
+            "expected",
+            "realized",
+        )
+    }
     for initiative in world.INITIATIVES:
-        for year in data.years[initiative.first_year_offset:]:
+        for year in data.years[initiative.first_year_offset :]:
             column = data.years.index(year)
             for i, m in enumerate(world.MEMBERS):
                 expected = round(initiative.saving_per_inhabitant * data.inhabitants[i, column], -2) * 100
@@ -293,10 +487,16 @@ def savings(seed: int, data: Years, until: date) -> pa.Table:
                 known = year < until.year
                 realized = round(expected * initiative.realisation * rng.normal(1.0, 0.03)) if known else None
                 for key, value in (
-                    ("initiative_id", initiative.initiative_id), ("initiative", initiative.name),
-                    ("route", initiative.route), ("municipality_code", m.code), ("year", year),
-                    ("kind", initiative.kind), ("baseline", int(cost + expected)), ("contract", int(cost)),
-                    ("expected", int(expected)), ("realized", realized),
+                    ("initiative_id", initiative.initiative_id),
+                    ("initiative", initiative.name),
+                    ("route", initiative.route),
+                    ("municipality_code", m.code),
+                    ("year", year),
+                    ("kind", initiative.kind),
+                    ("baseline", int(cost + expected)),
+                    ("contract", int(cost)),
+                    ("expected", int(expected)),
+                    ("realized", realized),
                 ):
                     cols[key].append(value)
     return to_table(

@@ -65,7 +65,7 @@ def municipality_years(data: Years) -> pa.Table:
 def sla_norms(first_year: int) -> pa.Table:
     first = date(first_year - 2, 1, 1)
     rows = [(*norm, first) for norm in world.SLA_NORMS] + [(*world.NORM_CHANGE, date(first_year + 3, 7, 1))]
-    columns = list(zip(*rows))
+    columns = list(zip(*rows, strict=True))
     return to_table(
         "sla_norms",
         {

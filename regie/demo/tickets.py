@@ -189,14 +189,20 @@ def generate_month(
 
 
 def generate(
-    seed: int, total: int, first: date, until: date, shares_by_year: dict[int, np.ndarray], workstations: dict[int, float]
+    seed: int,
+    total: int,
+    first: date,
+    until: date,
+    shares_by_year: dict[int, np.ndarray],
+    workstations: dict[int, float],
 ) -> Iterator[tuple[int, pa.Table]]:
     """Yield (year, tickets of one month) from `first` up to, not including, `until`."""
     calendar = ServiceCalendar(first_year=first.year, last_year=until.year + 2)
     months = month_starts(first, until)
     counts = monthly_counts(total, months, workstations)
-    for index, (month, count) in enumerate(zip(months, counts)):
+    for index, (month, count) in enumerate(zip(months, counts, strict=True)):
         if count:
-            yield month.year, generate_month(
-                seed, index, month, int(count), until, shares_by_year[month.year], calendar, first.year
+            yield (
+                month.year,
+                generate_month(seed, index, month, int(count), until, shares_by_year[month.year], calendar, first.year),
             )

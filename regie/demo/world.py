@@ -136,8 +136,18 @@ class Initiative:
 
 INITIATIVES = (
     # Turfbrug's mobile telephony yields about EUR 200,000 a year (52,400 inhabitants).
-    Initiative("GT-MOBIEL", "Collectieve inkoop mobiele telefonie", "collective", "hard_saving", 3.90, 0.98, "vng-mobile"),
-    Initiative("VNG-MICROSOFT", "Collectieve Microsoft-overeenkomst", "collective", "cost_avoidance", 2.10, 1.00, "vng-microsoft"),
+    Initiative(
+        "GT-MOBIEL", "Collectieve inkoop mobiele telefonie", "collective", "hard_saving", 3.90, 0.98, "vng-mobile"
+    ),
+    Initiative(
+        "VNG-MICROSOFT",
+        "Collectieve Microsoft-overeenkomst",
+        "collective",
+        "cost_avoidance",
+        2.10,
+        1.00,
+        "vng-microsoft",
+    ),
     Initiative("SSC-HOSTING", "Gezamenlijke hosting in het SSC", "ssc", "hard_saving", 1.60, 0.95, "ssc-hosting"),
     # The story of a collective contract that realises far less than expected.
     Initiative("GT-WERKPLEK", "Collectieve inkoop werkplekhardware", "collective", "hard_saving", 1.20, 0.55, None, 2),
