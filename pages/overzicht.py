@@ -20,6 +20,7 @@ tiles = overview.tiles(
     member_average(current),
     f.comparison_label,
     lang,
+    f.period.year,
 )
 columns = st.columns(4)
 for index, tile in enumerate(tiles):

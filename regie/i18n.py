@@ -149,6 +149,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_no_comparison": ("geen vergelijking met {comparison} mogelijk", "no comparison with {comparison}"),
     "verdict_average": ("het gemiddelde van de leden is {value}", "the member average is {value}"),
     "verdict_no_value": ("Geen waarde voor deze periode.", "No value for this period."),
+    "verdict_savings_unknown": (
+        "De gerealiseerde besparing over {year} is nog niet bekend.",
+        "The realised savings for {year} are not known yet.",
+    ),
     "verdict_few_responses": (
         "Minder dan 30 beoordelingen ({count}): te weinig voor een gemiddelde.",
         "Fewer than 30 responses ({count}): too few for a mean.",

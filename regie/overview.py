@@ -63,12 +63,21 @@ class Tile:
 
 
 def verdict(
-    field: str, current, comparison, average, comparison_label: str, lang: str, responses: int | None = None
+    field: str,
+    current,
+    comparison,
+    average,
+    comparison_label: str,
+    lang: str,
+    responses: int | None = None,
+    year: int | None = None,
 ) -> str:
     """One sentence: better or worse than the comparison period, and the member average."""
     if field == "satisfaction_mean" and responses is not None and responses < MIN_SATISFACTION_RESPONSES:
         return i18n.t("verdict_few_responses", lang, count=responses)
     now, then = _rounded(field, current), _rounded(field, comparison)
+    if now is None and field == "realized_savings_eur" and year is not None:
+        return i18n.t("verdict_savings_unknown", lang, year=year)
     if now is None:
         return i18n.t("verdict_no_value", lang)
     better = BETTER_HIGHER.get(field)
@@ -102,7 +111,9 @@ def delta(field: str, current, comparison, lang: str) -> str | None:
     return f"{sign}{i18n.number(abs(difference), decimals(field), lang)}{unit}"
 
 
-def tiles(current: dict, comparison: dict, average: dict, comparison_label: str, lang: str) -> list[Tile]:
+def tiles(
+    current: dict, comparison: dict, average: dict, comparison_label: str, lang: str, year: int | None = None
+) -> list[Tile]:
     result = []
     for field in TILES:
         better = BETTER_HIGHER.get(field)
@@ -125,6 +136,7 @@ def tiles(current: dict, comparison: dict, average: dict, comparison_label: str,
                     comparison_label,
                     lang,
                     current.get("satisfaction_responses"),
+                    year,
                 ),
                 help=i18n.t(f"def_{field}", lang),
             )
