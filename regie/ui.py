@@ -199,7 +199,8 @@ def sidebar(db: Database) -> Filters | None:
     )
     if not db.has_data():
         return None
-    members = run("member_counts", {"year": db_year(db)})
+    first, until = data_span(db)
+    members = run("member_counts", {"year": (until - timedelta(days=1)).year})  # names as of the latest year
     names = dict(zip(members["municipality_code"], members["name"], strict=True))
     if not names:
         st.sidebar.warning(i18n.t("no_members", lang))
@@ -209,7 +210,6 @@ def sidebar(db: Database) -> Filters | None:
     home = _bound_select(
         side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored, format_func=names.get
     )
-    first, until = data_span(db)
     periods = [str(p) for p in available(first, until)]
     default_period = str(last_full("quarter", until))
     period = _bound_select(
@@ -242,11 +242,6 @@ def sidebar(db: Database) -> Filters | None:
     filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1))
     st.session_state["_filters"] = filters
     return filters
-
-
-def db_year(db: Database) -> int:
-    """The latest year the data cover: member names and codes are read for it."""
-    return (data_span(db)[1] - timedelta(days=1)).year
 
 
 def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str) -> None:
