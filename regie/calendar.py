@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 
 import holidays
 import numpy as np
+import pyarrow as pa
 
 from regie import settings
 
@@ -74,6 +75,19 @@ class ServiceCalendar:
         years = range(self.first_year, self.last_year + 1)
         nl = holidays.country_holidays("NL", years=years, language="en_US")
         return {d for d, name in nl.items() if self.good_friday_closed or name != "Good Friday"}
+
+    def as_arrow(self) -> pa.Table:
+        """One row per day: business seconds before it, whether it is open, its service hours."""
+        days = self._open.size
+        return pa.table(
+            {
+                "day": pa.array(self._first + np.arange(days).astype("timedelta64[D]"), pa.date32()),
+                "open_seconds_before": pa.array(self._before, pa.int64()),
+                "is_open": pa.array(self._open, pa.bool_()),
+                "opens_at_second": pa.array(np.full(days, self._start), pa.int64()),
+                "closes_at_second": pa.array(np.full(days, self._end), pa.int64()),
+            }
+        )
 
     def is_business_day(self, day: date) -> bool:
         return bool(self._open[self._index(np.array([day], dtype="datetime64[D]"))[0]])

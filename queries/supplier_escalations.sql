@@ -1,0 +1,38 @@
+-- Tickets escalated to suppliers and how often they breached the resolution norm.
+-- Grain: one row per supplier with escalated tickets resolved in the period.
+-- Parameters: $members (list of codes), $period_start, $period_end, $category and
+-- $assignee_group (NULL for all).
+-- The supplier's name is the one its invoices carry, when it has any.
+with
+
+escalated as (
+    select supplier_id, is_resolution_within
+    from tickets_normed
+    where
+        supplier_id is not null
+        and norm_clock is not null
+        and list_contains($members, municipality_code)
+        and resolved_at >= $period_start and resolved_at < $period_end
+        and ($category is null or category = $category)
+        and ($assignee_group is null or assignee_group = $assignee_group)
+),
+
+names as (
+    select supplier_id, min(supplier_name) as supplier_name
+    from invoices
+    group by supplier_id
+),
+
+final as (
+    select
+        e.supplier_id,
+        coalesce(n.supplier_name, e.supplier_id) as supplier_name,
+        count(*) as escalated_tickets,
+        count_if(not e.is_resolution_within) as breaches,
+        100.0 * count_if(not e.is_resolution_within) / count(*) as breach_rate_pct
+    from escalated as e
+    left join names as n on n.supplier_id = e.supplier_id
+    group by e.supplier_id, n.supplier_name
+)
+
+select * from final order by escalated_tickets desc, supplier_id
