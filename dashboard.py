@@ -22,5 +22,6 @@ def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
 st.navigation(
     [
         page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
+        page("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
     ]
 ).run()

@@ -22,19 +22,7 @@ tiles = overview.tiles(
     lang,
     f.period.year,
 )
-columns = st.columns(4)
-for index, tile in enumerate(tiles):
-    with columns[index % 4]:
-        st.metric(
-            tile.label,
-            tile.value,
-            tile.delta,
-            delta_color=tile.delta_color,
-            delta_arrow=tile.delta_arrow,
-            help=tile.help,
-            border=True,
-        )
-        st.caption(tile.verdict)
+ui.tile_grid(tiles)
 
 target = ui.run("sla_target", {"on_date": f.period.start})["target_pct"].iloc[0]
 target = None if pd.isna(target) else float(target)
@@ -77,7 +65,7 @@ columns = st.columns(2)
 for index, (field, norm, norm_label) in enumerate((TRENDS[0], TRENDS[2])):
     kpi = i18n.t(field, lang)
     values = shown[field].astype("float64").tolist()
-    fig = charts.member_bars(member_names, values, name, kpi, overview.UNITS[field], lang, norm, norm_label)
+    fig = charts.bars(member_names, values, kpi, overview.UNITS[field], lang, name, norm, norm_label)
     ranked = shown[field].astype("float64").dropna().sort_values()
     summary = i18n.t(
         "summary_members",

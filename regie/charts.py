@@ -28,8 +28,8 @@ PALETTE = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, BLACK)
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 # d3 formats for hover labels and axes by unit.
-TICK_FORMAT = {"pct": ",.1f", "eur": ",.2f", "mark": ",.1f", "count": ",.0f"}
-SUFFIX = {"pct": "%", "eur": "", "mark": "", "count": ""}
+TICK_FORMAT = {"pct": ",.1f", "eur": ",.2f", "mark": ",.1f", "count": ",.0f", "hours": ",.1f"}
+SUFFIX = {"pct": "%", "eur": "", "mark": "", "count": "", "hours": ""}
 PREFIX = {"eur": "€ "}
 
 
@@ -69,6 +69,10 @@ def _norm_line(fig: go.Figure, value: float | None, label: str, position: str = 
     )
 
 
+def _template(unit: str, axis: str = "y") -> str:
+    return f"{PREFIX.get(unit, '')}%{{{axis}:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}"
+
+
 def trend(
     x: Sequence[str],
     series: dict[str, Sequence[float | None]],
@@ -77,11 +81,22 @@ def trend(
     lang: str,
     norm: float | None = None,
     norm_label: str = "",
+    flags: Sequence[bool] | None = None,
 ) -> go.Figure:
-    """Lines over periods; the first series is the highlighted member, the rest are context."""
+    """Lines over periods; the first series is the highlighted one, the rest are context.
+
+    `flags` marks points of the first series (months below target): a vermilion cross
+    instead of a blue circle, so the mark does not rely on colour alone.
+    """
     fig = go.Figure()
-    template = f"{PREFIX.get(unit, '')}%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}"
     for index, (name, values) in enumerate(series.items()):
+        marker = {"symbol": ("circle", "square", "diamond", "triangle-up")[index % 4], "size": 7}
+        if index == 0 and flags is not None:
+            marker = {
+                "symbol": ["x" if flag else "circle" for flag in flags],
+                "size": [12 if flag else 7 for flag in flags],
+                "color": [VERMILION if flag else BLUE for flag in flags],
+            }
         fig.add_trace(
             go.Scatter(
                 x=list(x),
@@ -89,12 +104,12 @@ def trend(
                 name=name,
                 mode="lines+markers",
                 line={
-                    "color": PALETTE[index % len(PALETTE)],
-                    "width": 3 if index == 0 else 2,
+                    "color": PALETTE[index % len(PALETTE)] if index < 2 else GREY,
+                    "width": 3 if index == 0 else 1.5,
                     "dash": "solid" if index == 0 else "dot",
                 },
-                marker={"symbol": ("circle", "square", "diamond", "triangle-up")[index % 4], "size": 7},
-                hovertemplate=template,
+                marker=marker,
+                hovertemplate=_template(unit),
             )
         )
     _norm_line(fig, norm, norm_label)
@@ -107,32 +122,67 @@ def trend(
     return fig
 
 
-def member_bars(
-    names: Sequence[str],
+def bars(
+    labels: Sequence[str],
     values: Sequence[float | None],
-    highlight: str,
     title: str,
     unit: str,
     lang: str,
+    highlight: str | None = None,
     norm: float | None = None,
     norm_label: str = "",
+    horizontal: bool = False,
 ) -> go.Figure:
-    """Zero-based bars per member, the home member in blue and the others in grey."""
-    colours = [BLUE if name == highlight else GREY for name in names]  # white text passes 4.5:1 on both
-    template = f"%{{x}}: {PREFIX.get(unit, '')}%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}<extra></extra>"
+    """Zero-based bars; the highlighted one (the home member, a chosen category) in blue, the rest grey."""
+    colours = [BLUE if label == highlight or highlight is None else GREY for label in labels]
+    axis = "x" if horizontal else "y"
+    label_axis = "y" if horizontal else "x"
     fig = go.Figure(
         go.Bar(
-            x=list(names),
-            y=list(values),
-            marker_color=colours,
-            hovertemplate=template,
-            texttemplate=f"%{{y:{TICK_FORMAT[unit]}}}{SUFFIX[unit]}",
+            x=list(values) if horizontal else list(labels),
+            y=list(labels) if horizontal else list(values),
+            orientation="h" if horizontal else "v",
+            marker_color=colours,  # white text passes 4.5:1 on both colours
+            hovertemplate=f"%{{{label_axis}}}: {_template(unit, axis)}<extra></extra>",
+            texttemplate=_template(unit, axis).replace("€ ", ""),
             textposition="inside",
             insidetextanchor="end",
             textfont={"color": "white"},
         )
     )
     _norm_line(fig, norm, norm_label, "top right")
-    fig = _layout(fig, title, unit, lang)
-    fig.update_layout(hovermode="closest", showlegend=False)
+    fig = _layout(fig, title, unit, lang, height=max(320, 40 * len(labels) + 120) if horizontal else 320)
+    fig.update_layout(hovermode="closest", showlegend=False, clickmode="event+select")
+    if horizontal:
+        fig.update_xaxes(rangemode="tozero", tickformat=TICK_FORMAT[unit], ticksuffix=SUFFIX[unit], type="linear")
+        fig.update_yaxes(type="category", autorange="reversed", tickformat="", ticksuffix="", tickprefix="")
+    return fig
+
+
+def flow(
+    x: Sequence[str],
+    opened: Sequence[float],
+    resolved: Sequence[float],
+    backlog: Sequence[float],
+    labels: tuple[str, str, str],
+    title: str,
+    lang: str,
+) -> go.Figure:
+    """Opened against resolved per month as bars, the backlog at month end as a line."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=list(x), y=list(opened), name=labels[0], marker_color=SKY, hovertemplate="%{y:,.0f}"))
+    fig.add_trace(go.Bar(x=list(x), y=list(resolved), name=labels[1], marker_color=BLUE, hovertemplate="%{y:,.0f}"))
+    fig.add_trace(
+        go.Scatter(
+            x=list(x),
+            y=list(backlog),
+            name=labels[2],
+            mode="lines+markers",
+            line={"color": ORANGE, "width": 3},
+            marker={"symbol": "diamond", "size": 8},
+            hovertemplate="%{y:,.0f}",
+        )
+    )
+    fig = _layout(fig, title, "count", lang)
+    fig.update_layout(barmode="group")
     return fig

@@ -169,13 +169,144 @@ TEXT: dict[str, tuple[str, str]] = {
         "{kpi}: {name} {value}; highest {best_name} {best}, lowest {worst_name} {worst}.",
     ),
     "not_available": ("n.b.", "n/a"),
+    # Dienstverlening
+    "page_dienstverlening": ("Dienstverlening", "Service quality"),
+    "service_intro": (
+        "Of het SSC levert wat de dienstverleningsovereenkomst (DVO) belooft. Maandgrafieken tonen de twaalf "
+        "maanden tot en met het einde van de periode.",
+        "Whether the SSC delivers what the service agreement (DVO) promises. Monthly charts show the twelve "
+        "months up to the end of the period.",
+    ),
+    "category": ("Categorie", "Category"),
+    "assignee_group": ("Behandelaarsgroep", "Assignee group"),
+    "all_categories": ("Alle categorieën", "All categories"),
+    "all_groups": ("Alle behandelaarsgroepen", "All assignee groups"),
+    "narrowed": ("Alleen meldingen van {what}.", "Only tickets of {what}."),
+    "section_compliance": ("Normen uit de DVO", "DVO norm compliance"),
+    "section_times": ("Reactie- en oplostijden in servicetijd", "Response and resolution times in service hours"),
+    "section_flow": ("Instroom, uitstroom en werkvoorraad", "Inflow, outflow and backlog"),
+    "section_breaches": ("Waar het misgaat", "Where it goes wrong"),
+    "section_members": ("Gemeenten naast elkaar, {period}", "Members side by side, {period}"),
+    "month": ("Maand", "Month"),
+    "ticket_type": ("Soort", "Type"),
+    "priority": ("Prioriteit", "Priority"),
+    "tickets": ("Meldingen", "Tickets"),
+    "within_norm": ("Binnen norm", "Within norm"),
+    "score": ("Score", "Score"),
+    "target_pct": ("Doel", "Target"),
+    "status": ("Beoordeling", "Assessment"),
+    "status_ok": ("op of boven doel", "at or above target"),
+    "status_under": ("ONDER DOEL", "BELOW TARGET"),
+    "incident": ("Incident", "Incident"),
+    "request": ("Verzoek", "Request"),
+    "change": ("Wijziging", "Change"),
+    "sla_resolution_by_month": ("SLA-score oplossen per maand", "Resolution SLA score by month"),
+    "sla_response_by_month": ("SLA-score reactie per maand", "Response SLA score by month"),
+    "compliance_table": ("Per soort en prioriteit, {period}", "By type and priority, {period}"),
+    "summary_compliance": (
+        "{name}: {under} van de {months} maanden onder het doel van {target}; laatste maand {last}.",
+        "{name}: {under} of {months} months below the target of {target}; last month {last}.",
+    ),
+    "resolution_hours_median": ("Mediane oplostijd", "Median resolution time"),
+    "resolution_hours_p90": ("Oplostijd P90", "Resolution time P90"),
+    "response_hours_median": ("Mediane reactietijd", "Median response time"),
+    "times_by_month": ("Oplostijd per maand (uren servicetijd)", "Resolution time by month (service hours)"),
+    "times_by_priority": ("Tijden per prioriteit, {period}", "Times by priority, {period}"),
+    "median": ("mediaan", "median"),
+    "p90": ("P90", "P90"),
+    "summary_times": (
+        "Mediane oplostijd {name} in {last_period}: {median}; 90% was binnen {p90} opgelost.",
+        "Median resolution time of {name} in {last_period}: {median}; 90% was resolved within {p90}.",
+    ),
+    "distribution": ("Verdeling oplostijd, {period}", "Distribution of resolution time, {period}"),
+    "hours_band": ("{lo} tot {hi} uur", "{lo} to {hi} hours"),
+    "hours_band_open": ("{lo} uur of meer", "{lo} hours or more"),
+    "summary_distribution": (
+        "{share} van de meldingen was binnen {hours} uur servicetijd opgelost.",
+        "{share} of the tickets was resolved within {hours} service hours.",
+    ),
+    "opened": ("Aangemeld", "Opened"),
+    "resolved": ("Opgelost", "Resolved"),
+    "backlog_end": ("Werkvoorraad einde maand", "Backlog at month end"),
+    "flow_chart": ("Instroom en uitstroom per maand", "Inflow and outflow by month"),
+    "summary_flow": (
+        "In {last_period} {opened} aangemeld en {resolved} opgelost; werkvoorraad aan het eind {backlog}.",
+        "In {last_period} {opened} opened and {resolved} resolved; backlog at the end {backlog}.",
+    ),
+    "backlog_age_chart": ("Werkvoorraad naar leeftijd (dagen) op {date}", "Backlog by age (days) on {date}"),
+    "summary_backlog_age": (
+        "{total} meldingen open op {date}, waarvan {past} over hun norm en {old} ouder dan 90 dagen.",
+        "{total} tickets open on {date}, of which {past} past their norm and {old} older than 90 days.",
+    ),
+    "breaches": ("Normoverschrijdingen", "Breaches"),
+    "breach_rate_pct": ("Deel over norm", "Breach rate"),
+    "share_of_breaches_pct": ("Aandeel in overschrijdingen", "Share of breaches"),
+    "breaches_by_category": ("Overschrijdingen per categorie", "Breaches by category"),
+    "breaches_by_group": ("Overschrijdingen per behandelaarsgroep", "Breaches by assignee group"),
+    "click_hint": (
+        "Klik op een staaf om de hele pagina tot die categorie of groep te beperken.",
+        "Click a bar to narrow the whole page to that category or group.",
+    ),
+    "summary_breaches": (
+        "Meeste overschrijdingen: {top} ({count}, {share} van alle overschrijdingen).",
+        "Most breaches: {top} ({count}, {share} of all breaches).",
+    ),
+    "no_breaches": ("Geen overschrijdingen in deze periode.", "No breaches in this period."),
+    "suppliers": ("Doorgezet naar leveranciers", "Escalated to suppliers"),
+    "supplier": ("Leverancier", "Supplier"),
+    "escalated_tickets": ("Doorgezette meldingen", "Escalated tickets"),
+    "members_table": ("Alle gemeenten, met de mediaan van de leden", "All members, with the member median"),
+    "member_median": ("Mediaan leden", "Member median"),
+    "tickets_per_100_workstations": ("Meldingen per 100 werkplekken", "Tickets per 100 workstations"),
+    "satisfaction_7plus_pct": ("Aandeel 7 of hoger", "Share 7 or higher"),
+    "backlog_past_norm": ("Open en over de norm", "Open and past norm"),
+    "first_contact_resolution_pct": ("Direct opgelost", "First-contact resolution"),
+    "reopen_pct": ("Heropend", "Reopened"),
+    "no_tickets": ("Geen meldingen voor deze keuze.", "No tickets for this choice."),
+    "hours_unit": ("{value} uur", "{value} h"),
+    "def_resolution_hours_median": (
+        "Middelste oplostijd in uren servicetijd (ma-vr 08:00-17:00) van de meldingen die in de periode zijn "
+        "opgelost; de helft was sneller.",
+        "Middle resolution time in service hours (Mon-Fri 08:00-17:00) of the tickets resolved in the period; "
+        "half were faster.",
+    ),
+    "def_resolution_hours_p90": (
+        "Oplostijd in uren servicetijd waarbinnen 90% van de in de periode opgeloste meldingen klaar was "
+        "(lineaire interpolatie).",
+        "Resolution time in service hours within which 90% of the tickets resolved in the period were done "
+        "(linear interpolation).",
+    ),
+    "def_backlog_past_norm": (
+        "Openstaande meldingen aan het eind van de periode waarvan de tijd sinds aanmelden, op de klok van hun "
+        "norm, de oplosnorm al overschrijdt.",
+        "Tickets open at the end of the period whose time since opening, on their norm's clock, already exceeds "
+        "the resolution norm.",
+    ),
+    "def_first_contact_resolution_pct": (
+        "Deel van de in de periode opgeloste meldingen dat bij het eerste contact is opgelost.",
+        "Share of the tickets resolved in the period that were resolved at first contact.",
+    ),
+    "def_reopen_pct": (
+        "Deel van de in de periode opgeloste meldingen dat minstens één keer is heropend.",
+        "Share of the tickets resolved in the period that were reopened at least once.",
+    ),
+    "def_month_target": (
+        "Een maand is groen als de score op of boven het doel ligt. Het doel van een maand is het gemiddelde doel "
+        "van de normen die op de meldingen van toepassing waren (bij één norm: het doel van die norm).",
+        "A month is green when its score is at or above the target. A month's target is the mean target of the "
+        "norms that applied to its tickets (with one norm: that norm's target).",
+    ),
 }
 
 
 def t(key: str, lang: str = DEFAULT, **values: object) -> str:
-    """The text for `key` in the language, with `values` filled in."""
+    """The text for `key` in the language, with `values` filled in.
+
+    An abbreviation at the end of a sentence ("n.b.") absorbs the sentence's full stop.
+    """
     text = TEXT[key][LANGUAGES.index(lang) if lang in LANGUAGES else 0]
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return text[:-1] if text.endswith("..") else text
 
 
 def number(value: float | None, decimals: int = 0, lang: str = DEFAULT) -> str:

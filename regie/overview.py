@@ -24,7 +24,7 @@ TILES = (
     "realized_savings_eur",
     "collective_share_pct",
 )
-DECIMALS = {"pct": 1, "mark": 1, "count": 0}
+DECIMALS = {"pct": 1, "mark": 1, "count": 0, "hours": 1}
 TREND_QUARTERS = 8
 
 
@@ -41,6 +41,8 @@ def show(field: str, value: float | None, lang: str) -> str:
         return i18n.pct(value, decimals(field), lang)
     if unit == "eur":
         return i18n.eur(value, decimals(field), lang)
+    if unit == "hours" and value is not None and not pd.isna(value):
+        return i18n.t("hours_unit", lang, value=i18n.number(value, decimals(field), lang))
     return i18n.number(value, decimals(field), lang)
 
 
@@ -112,10 +114,16 @@ def delta(field: str, current, comparison, lang: str) -> str | None:
 
 
 def tiles(
-    current: dict, comparison: dict, average: dict, comparison_label: str, lang: str, year: int | None = None
+    current: dict,
+    comparison: dict,
+    average: dict,
+    comparison_label: str,
+    lang: str,
+    year: int | None = None,
+    fields: tuple[str, ...] = TILES,
 ) -> list[Tile]:
     result = []
-    for field in TILES:
+    for field in fields:
         better = BETTER_HIGHER.get(field)
         change = delta(field, current.get(field), comparison.get(field), lang)
         unchanged = change is not None and change[0] not in "+-"

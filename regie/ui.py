@@ -51,14 +51,14 @@ def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _figures_cached(data_dir: str, version: str, period: str) -> pd.DataFrame:
-    return member_figures(run, Period.parse(period))
+def _figures_cached(data_dir: str, version: str, period: str, category: str | None, group: str | None) -> pd.DataFrame:
+    return member_figures(run, Period.parse(period), category, group)
 
 
-def figures(period: Period) -> pd.DataFrame:
-    """Every member's headline figures for a period (cached by data version)."""
+def figures(period: Period, category: str | None = None, assignee_group: str | None = None) -> pd.DataFrame:
+    """Every member's figures for a period, tickets narrowed to a category or group (cached by data version)."""
     db = database()
-    return _figures_cached(str(db.data_dir), db.version, str(period))
+    return _figures_cached(str(db.data_dir), db.version, str(period), category, assignee_group)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _to_url(key: str, value: str, default: str) -> None:
         st.query_params[key] = value
 
 
-def _bound_select(
+def bound_select(
     where,
     label: str,
     options: list[str],
@@ -187,7 +187,7 @@ def sidebar(db: Database) -> Filters | None:
     """Draw the global filters in the sidebar and keep them in the URL; None without data."""
     ignored: list[str] = []
     side = st.sidebar
-    lang = _bound_select(
+    lang = bound_select(
         side,
         "Taal / Language",
         list(i18n.LANGUAGES),
@@ -207,12 +207,12 @@ def sidebar(db: Database) -> Filters | None:
         return None
     codes = list(names)
     home_default = settings.HOME.get() if settings.HOME.get() in names else codes[0]
-    home = _bound_select(
+    home = bound_select(
         side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored, format_func=names.get
     )
     periods = [str(p) for p in available(first, until)]
     default_period = str(last_full("quarter", until))
-    period = _bound_select(
+    period = bound_select(
         side,
         i18n.t("period", lang),
         periods,
@@ -221,7 +221,7 @@ def sidebar(db: Database) -> Filters | None:
         ignored,
         format_func=lambda p: i18n.period_label(Period.parse(p), lang),
     )
-    comparison = _bound_select(
+    comparison = bound_select(
         side,
         i18n.t("comparison", lang),
         list(COMPARISONS),
@@ -244,9 +244,49 @@ def sidebar(db: Database) -> Filters | None:
     return filters
 
 
-def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str) -> None:
-    """A chart with its one-line summary (also its text alternative) and its data as a table."""
-    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": lang}, alt=summary)
+def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str, selectable: bool = False) -> None:
+    """A chart with its one-line summary (also its text alternative) and its data as a table.
+
+    A selectable chart reruns the page on a click; `apply_click` reads the choice.
+    """
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": lang}, alt=summary, **options)
     st.caption(summary)
     with st.expander(i18n.t("show_table", lang)):
         st.dataframe(table, hide_index=True, key=f"{key}_table")
+
+
+def apply_click(chart_key: str, filter_key: str) -> None:
+    """Turn a new click on a bar of `chart_key` into the value of the URL-bound filter `filter_key`.
+
+    Call it before the filter's widget is drawn. Each click applies once, so a later change of
+    the filter by hand is not undone by the selection the chart still holds.
+    """
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get("points", [])
+    if not points:
+        return
+    point = points[0]
+    label = point.get("y") if isinstance(point.get("y"), str) else point.get("x")
+    marker = f"_applied_{chart_key}"
+    if label is None or st.session_state.get(marker) == label:
+        return
+    st.session_state[marker] = label
+    st.session_state[filter_key] = label
+
+
+def tile_grid(tiles: list, per_row: int = 4) -> None:
+    """KPI tiles: the figure, its change, and the one-sentence verdict under it."""
+    columns = st.columns(per_row)
+    for index, tile in enumerate(tiles):
+        with columns[index % per_row]:
+            st.metric(
+                tile.label,
+                tile.value,
+                tile.delta,
+                delta_color=tile.delta_color,
+                delta_arrow=tile.delta_arrow,
+                help=tile.help,
+                border=True,
+            )
+            st.caption(tile.verdict)

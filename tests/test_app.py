@@ -6,12 +6,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regie.db import Database
-from regie.kpis import headline
+from regie.kpis import headline, member_figures
 from regie.overview import show
 from regie.periods import Period
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-PAGES = ["pages/overzicht.py"]
+PAGES = ["pages/overzicht.py", "pages/dienstverlening.py"]
 
 
 @pytest.fixture
@@ -123,3 +123,53 @@ def test_deep_link_on_a_fresh_server(demo_dir, monkeypatch, page):
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.selectbox(key="gemeente").value == "GM9002"
     assert at.metric
+
+
+SERVICE = "pages/dienstverlening.py"
+
+
+@pytest.mark.parametrize("member", ["GM9001", "GM9002", "GM9003", "GM9004", "GM9005", "GM9006"])
+@pytest.mark.parametrize("period", ["2025", "2026-Q2", "2024-05"])
+def test_dienstverlening_runs_for_every_member_and_period_kind(app, member, period):
+    at = app(SERVICE, gemeente=member, periode=period)
+    assert not at.error and not at.warning
+    assert len(metrics(at)) == 9 and len(at.get("plotly_chart")) == 8
+
+
+def test_dienstverlening_shows_the_kpis_figures(app, demo_dir):
+    at = app(SERVICE, periode="2025-Q3")
+    db = Database(demo_dir)
+    expected = headline(db.run, "GM9001", Period.parse("2025-Q3"))["current"]
+    db.close()
+    shown = metrics(at)
+    for label, field in (
+        ("SLA-score oplossen", "sla_resolution_pct"),
+        ("Mediane oplostijd", "resolution_hours_median"),
+        ("Oplostijd P90", "resolution_hours_p90"),
+        ("Open en over de norm", "backlog_past_norm"),
+        ("Direct opgelost", "first_contact_resolution_pct"),
+        ("Heropend", "reopen_pct"),
+        ("Tevredenheid", "satisfaction_mean"),
+    ):
+        assert shown[label] == show(field, expected[field], "nl"), label
+
+
+def test_category_choice_narrows_the_page(app, demo_dir):
+    everything = metrics(app(SERVICE, periode="2025"))
+    at = app(SERVICE, periode="2025", categorie="Netwerk")
+    narrowed = metrics(at)
+    assert narrowed != everything
+    db = Database(demo_dir)
+    figures = member_figures(db.run, Period.parse("2025"), category="Netwerk")
+    db.close()
+    assert narrowed["SLA-score oplossen"] == show(
+        "sla_resolution_pct", figures.at["GM9001", "sla_resolution_pct"], "nl"
+    )
+    # the breaches chart now holds only that category
+    assert at.query_params["categorie"] == "Netwerk"
+
+
+def test_group_choice_and_a_tampered_category(app):
+    at = app(SERVICE, periode="2025", groep="Servicedesk", categorie="'; drop table tickets; --")
+    assert any("categorie" in w.value for w in at.warning)
+    assert dict(at.query_params) == {"periode": "2025", "groep": "Servicedesk"}

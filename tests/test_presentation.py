@@ -124,3 +124,8 @@ def test_tiles_switch_off_arrow_and_colour_when_unchanged():
 def test_trend_quarters(period, first, last):
     quarters = trend_periods(Period.parse(period))
     assert len(quarters) == 8 and (str(quarters[0]), str(quarters[-1])) == (first, last)
+
+
+def test_an_abbreviation_ends_the_sentence_once():
+    assert i18n.t("summary_distribution", "nl", share=i18n.pct(None, lang="nl"), hours=9).count("..") == 0
+    assert i18n.t("verdict_average", "nl", value="n.b.") == "het gemiddelde van de leden is n.b."

@@ -1,0 +1,84 @@
+"""Dienstverlening: is the SSC delivering what the DVO promises, where not, and is it improving."""
+
+import streamlit as st
+
+from regie import i18n, overview, service, ui
+from regie.kpis import figures_of, member_average
+
+db, f = ui.context()
+lang, name, period = f.lang, f.names[f.home], f.period
+NARROW = {"category": "categorie", "assignee_group": "groep"}  # filter -> URL key
+for dimension, key in NARROW.items():  # a click on a breaches bar narrows the whole page
+    ui.apply_click(f"chart_breaches_{dimension}", key)
+
+st.title(i18n.t("page_dienstverlening", lang))
+st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(period, lang)))
+st.caption(i18n.t("service_intro", lang))
+dims = ui.run("ticket_dimensions", {})
+ignored: list[str] = []
+narrow = {}
+for column, (dimension, key) in zip(st.columns(2), NARROW.items(), strict=True):
+    options = ["", *dims.loc[dims["dimension"] == dimension, "name"]]
+    everything = i18n.t("all_categories" if dimension == "category" else "all_groups", lang)
+    chosen = ui.bound_select(column, i18n.t(dimension, lang), options, key, "", ignored, lambda v, e=everything: v or e)
+    narrow[dimension] = chosen or None
+if ignored:
+    st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
+
+current = ui.figures(period, **narrow)
+mine = figures_of(current, f.home)
+before = figures_of(ui.figures(f.comparison_period, **narrow), f.home)
+tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, service.TILES)
+ui.tile_grid(tiles)
+
+window = service.month_window(period)
+in_window = {"members": list(f.members), "start": window[0], "end": window[1], **narrow}
+home_window = {**in_window, "members": [f.home]}
+in_period = {"members": [f.home], **period.params(), **narrow}
+
+st.header(i18n.t("section_compliance", lang))
+sla = ui.run("sla_by_month", in_window)
+for column, measure in zip(st.columns(2), ("resolution", "response"), strict=True):
+    with column:
+        section = service.compliance_chart(sla, measure, window, list(f.members), f.names, f.home, lang)
+        ui.chart(*section, f"chart_sla_{measure}", lang)
+st.markdown(f"**{i18n.t('compliance_table', lang, period=i18n.period_label(period, lang))}**")
+in_months = sla[sla["month"].dt.date >= period.start] if len(sla) else sla
+st.dataframe(service.compliance_table(in_months, f.home, lang), hide_index=True, key="compliance_table")
+st.caption(i18n.t("def_month_target", lang))
+
+st.header(i18n.t("section_times", lang))
+left, right = st.columns(2)
+with left:
+    ui.chart(
+        *service.times_chart(ui.run("service_times_by_month", home_window), window, name, lang), "chart_times", lang
+    )
+with right:
+    distribution = ui.run("resolution_time_distribution", in_period)
+    ui.chart(*service.distribution_chart(distribution, period, lang), "chart_distribution", lang)
+
+st.header(i18n.t("section_flow", lang))
+left, right = st.columns(2)
+with left:
+    ui.chart(*service.flow_chart(ui.run("ticket_flow_by_month", home_window), window, lang), "chart_flow", lang)
+with right:
+    ui.chart(*service.backlog_age_chart(mine, period, lang), "chart_backlog_age", lang)
+
+st.header(i18n.t("section_breaches", lang))
+st.caption(i18n.t("click_hint", lang))
+for column, dimension in zip(st.columns(2), NARROW, strict=True):
+    with column:
+        found = ui.run("breaches_by", {**in_period, "dimension": dimension})
+        section = service.breaches_chart(found, dimension, narrow[dimension], lang)
+        ui.chart(*section, f"chart_breaches_{dimension}", lang, selectable=True)
+st.markdown(f"**{i18n.t('suppliers', lang)}**")
+st.dataframe(service.suppliers_table(ui.run("supplier_escalations", in_period), lang), hide_index=True, key="suppliers")
+
+st.header(i18n.t("section_members", lang, period=i18n.period_label(period, lang)))
+st.markdown(f"**{i18n.t('members_table', lang)}**")
+st.dataframe(service.members_table(current, f.names, lang), hide_index=True, key="members_table")
+
+with st.expander(i18n.t("definitions", lang)):
+    for tile in tiles:
+        st.markdown(f"**{tile.label}**: {tile.help}")
+    st.markdown(i18n.t("def_month_target", lang))
