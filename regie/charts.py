@@ -39,10 +39,10 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320,
         font={"family": FONT, "size": 13, "color": "#262730"},
         separators=plotly_separators(lang),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.32, "x": 0},
         hovermode="x unified",
     )
     fig.update_yaxes(
@@ -113,7 +113,7 @@ def trend(
             )
         )
     _norm_line(fig, norm, norm_label)
-    fig = _layout(fig, title, unit, lang, zero_based=False)
+    fig = _layout(fig, title, unit, lang, height=380 if len(series) > 2 else 340, zero_based=False)
     shown = [v for values in series.values() for v in values if v is not None and v == v]
     if shown:  # lines need not start at zero, but the norm must stay in view
         low, high = min(shown + ([norm] if norm is not None else [])), max(shown + ([norm] if norm is not None else []))
