@@ -30,6 +30,7 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRIP = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 VIEW_DIR = QUERY_DIR / "views"
+MACRO_DIR = QUERY_DIR / "macros"
 
 MACROS = (
     # Real elapsed minutes between two Europe/Amsterdam wall-clock timestamps (24x7 clock).
@@ -98,8 +99,27 @@ def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     for macro in MACROS:
         con.execute(macro)
     _create_table_views(con, data_dir)
+    _create_macros(con)
     for path in sorted(VIEW_DIR.glob("*.sql")):
         con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+
+
+def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The table macros of queries/macros/, each file one `create or replace macro ... as table`.
+
+    DuckDB binds a macro when it is created, so one that uses another waits for a later round.
+    """
+    pending = sorted(MACRO_DIR.glob("*.sql"))
+    while pending:
+        failed = []
+        for path in pending:
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                failed.append(path)
+        if len(failed) == len(pending):
+            con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error
+        pending = failed
 
 
 def _create_table_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:

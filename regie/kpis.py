@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from regie.contract import COST_CATEGORIES, ROUTES
 from regie.periods import Period
 
 Runner = Callable[[str, dict[str, Any]], pd.DataFrame]
@@ -31,6 +32,9 @@ HEADLINE = (
     ("backlog_open", "count", False),
     ("spend_eur", "eur", None),
     ("spend_per_inhabitant_eur", "eur", False),
+    ("spend_per_workstation_eur", "eur", False),
+    ("spend_by_route_eur", "eur_by_key", None),
+    ("spend_by_category_eur", "eur_by_key", None),
     ("budget_eur", "eur", None),
     ("budget_used_pct", "pct", None),
     ("realized_savings_eur", "eur", True),
@@ -79,12 +83,19 @@ def member_figures(
     figures = figures.rename(columns={"opened": "opened_tickets"})
     figures["tickets_per_100_workstations"] = 100.0 * figures["opened_tickets"] / figures["workstations"]
     figures["sla_resolution_pct_by_priority"] = _by_priority(run("sla_by_month", window), members)
+    cells = run("spend_cells", bounds)
+    for column, keys in (("route", ROUTES), ("cost_category", COST_CATEGORIES)):
+        sums = cells.groupby(["municipality_code", column])["spend_eur"].sum()
+        figures[f"spend_by_{'route' if column == 'route' else 'category'}_eur"] = [
+            {key: float(sums.get((code, key), 0.0)) for key in keys} for code in figures.index
+        ]
     figures["backlog_by_age"] = [
         {band: figures.at[code, column] for band, column in AGE_BANDS.items()} for code in figures.index
     ]
     enough = figures["satisfaction_responses"] >= MIN_SATISFACTION_RESPONSES
     figures["satisfaction_mean"] = figures["satisfaction_mean_all"].where(enough)
     figures["spend_per_inhabitant_eur"] = figures["spend_eur"] / figures["inhabitants"]
+    figures["spend_per_workstation_eur"] = figures["spend_eur"] / figures["workstations"]
     figures["budget_used_pct"] = 100.0 * figures["spend_eur"] / figures["budget_eur"].where(figures["budget_eur"] > 0)
     collective = figures["spend_ssc_eur"] + figures["spend_collective_eur"]
     figures["collective_share_pct"] = (100.0 * collective / figures["spend_eur"]).where(figures["spend_eur"] != 0)
@@ -113,6 +124,8 @@ def _clean(value: Any, unit: str) -> Any:
         return {k: _clean(v, "pct") for k, v in value.items()} if isinstance(value, dict) else None
     if unit == "count_by_age":
         return {k: _clean(v, "count") for k, v in value.items()} if isinstance(value, dict) else None
+    if unit == "eur_by_key":
+        return {k: _clean(v, "eur") for k, v in value.items()} if isinstance(value, dict) else None
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return None
     if unit == "count":
@@ -134,10 +147,10 @@ def member_average(figures: pd.DataFrame) -> dict[str, Any]:
     result = {}
     for name in FIELDS:
         unit = UNITS[name]
-        if unit in ("pct_by_priority", "count_by_age"):
+        if unit in ("pct_by_priority", "count_by_age", "eur_by_key"):
             keys = list(figures[name].iloc[0]) if len(figures) else []
             means = {k: pd.Series([row.get(k) for row in figures[name]], dtype="float64").mean() for k in keys}
-            result[name] = {k: _clean(v, "pct") for k, v in means.items()}
+            result[name] = {k: _clean(v, "eur" if unit == "eur_by_key" else "pct") for k, v in means.items()}
         else:
             value = pd.to_numeric(figures[name], errors="coerce").astype("float64").mean(skipna=True)
             result[name] = _clean(value, "pct" if unit == "count" else unit)

@@ -26,6 +26,21 @@ EXPECTED_CURRENT = {
     "backlog_open": 2,
     "spend_eur": 4350.00,
     "spend_per_inhabitant_eur": 4.35,
+    "spend_per_workstation_eur": 435.0,  # 4350 / 10
+    "spend_by_route_eur": {"ssc": 2500.0, "collective": 700.0, "own": 1150.0},
+    # i1 1000 workplace, i4 150 consultancy, i2 900 licences, c1 -200 telephony; SSC: s1 hosting 2250, s2 other 250
+    "spend_by_category_eur": {
+        "workplace": 1000.0,
+        "licences": 900.0,
+        "hosting": 2250.0,
+        "network": 0.0,
+        "telephony": -200.0,
+        "applications": 0.0,
+        "consultancy": 150.0,
+        "ssc_contribution": 0.0,
+        "security": 0.0,
+        "other": 250.0,
+    },
     "budget_eur": 9900.00,
     "budget_used_pct": round(100 * 4350 / 9900, 6),
     "realized_savings_eur": 450.00,
@@ -51,6 +66,20 @@ EXPECTED_PREVIOUS = {
     "backlog_open": 1,
     "spend_eur": 150.00,
     "spend_per_inhabitant_eur": 0.15,
+    "spend_per_workstation_eur": 15.0,
+    "spend_by_route_eur": {"ssc": 0.0, "collective": 0.0, "own": 150.0},
+    "spend_by_category_eur": {
+        "workplace": 0.0,
+        "licences": 0.0,
+        "hosting": 0.0,
+        "network": 0.0,
+        "telephony": 0.0,
+        "applications": 0.0,
+        "consultancy": 150.0,
+        "ssc_contribution": 0.0,
+        "security": 0.0,
+        "other": 0.0,
+    },
     "budget_eur": 25136.36,  # 99999.00 x 92 / 366 = 9199908 / 366 (2024 is a leap year)
     "budget_used_pct": round(100 * 150 / (99999 * 92 / 366), 6),
     "realized_savings_eur": None,
@@ -73,6 +102,20 @@ EXPECTED_AVERAGE = {
     "backlog_open": 1.0,
     "spend_eur": 6175.00,  # (4350 + 8000) / 2
     "spend_per_inhabitant_eur": 3.18,  # (4.35 + 2.00) / 2 = 3.175: half a cent rounds up
+    "spend_per_workstation_eur": 317.5,  # (435 + 8000 / 40) / 2
+    "spend_by_route_eur": {"ssc": 5000.0, "collective": 350.0, "own": 825.0},
+    "spend_by_category_eur": {
+        "workplace": 500.0,
+        "licences": 450.0,
+        "hosting": 4500.0,
+        "network": 0.0,
+        "telephony": -100.0,
+        "applications": 250.0,
+        "consultancy": 75.0,
+        "ssc_contribution": 0.0,
+        "security": 0.0,
+        "other": 500.0,
+    },
     "budget_eur": 9900.00,  # B has no budget
     "budget_used_pct": round(100 * 4350 / 9900, 6),  # only A has a budget
     "realized_savings_eur": 450.00,

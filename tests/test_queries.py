@@ -276,3 +276,24 @@ def test_supplier_escalations(tmp_path):
             "breach_rate_pct": 100.0,
         },
     ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"), [("100.00", [33.33, 33.33, 33.34]), ("-100.00", [-33.33, -33.33, -33.34])]
+)
+def test_ssc_spread_reconciles_to_the_cent(tmp_path, amount, expected):
+    """Three equal members: 100.00 is 33.33 each and one cent left, which goes to the largest
+    remainder (0.333334 x 10000 = 3333.34 cents); a credit note mirrors it."""
+    members = [{"municipality_code": f"GM000{i}", "name": f"M{i}", "is_ssc_member": True} for i in (1, 2, 3)]
+    members.append({"municipality_code": "SSC", "name": "SSC", "is_ssc_member": False})
+    years = [
+        {"municipality_code": f"GM000{i}", "year": 2025, "inhabitants": 1, "workstations": 1, "allocation_share": share}
+        for i, share in ((1, "0.333333"), (2, "0.333333"), (3, "0.333334"))
+    ]
+    line = {**world.INVOICES[5], "amount_excl_vat_eur": amount}  # SSC hosting, 1 Jan - 31 Mar 2025
+    data = write_fixture(tmp_path, municipalities=members, municipality_years=years, invoices=[line])
+    database = Database(data)
+    cells = database.run("spend_cells", Q1.params())
+    database.close()
+    assert cells["spend_eur"].tolist() == expected
+    assert set(cells["route"]) == {"ssc"} and sum(cells["spend_eur"]) == pytest.approx(float(amount))
