@@ -23,5 +23,7 @@ st.navigation(
     [
         page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
         page("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
+        page("pages/kosten.py", "page_kosten", ":material/euro:"),
+        page("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
     ]
 ).run()

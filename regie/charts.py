@@ -29,11 +29,12 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 # d3 formats for hover labels and axes by unit.
 TICK_FORMAT = {"pct": ",.1f", "eur": ",.2f", "mark": ",.1f", "count": ",.0f", "hours": ",.1f"}
+AXIS_FORMAT = {**TICK_FORMAT, "eur": ",.0f"}  # whole euros on axes; hover labels keep the cents
 SUFFIX = {"pct": "%", "eur": "", "mark": "", "count": "", "hours": ""}
 PREFIX = {"eur": "€ "}
 
 
-def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> go.Figure:
+def layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
         font={"family": FONT, "size": 13, "color": "#262730"},
@@ -57,16 +58,22 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320,
     return fig
 
 
-def _norm_line(fig: go.Figure, value: float | None, label: str, position: str = "bottom right") -> None:
+def _norm_line(
+    fig: go.Figure, value: float | None, label: str, position: str = "bottom right", vertical: bool = False
+) -> None:
+    """A dashed vermilion line at the norm, labelled; vertical for horizontal bars."""
     if value is None:
         return
-    fig.add_hline(
-        y=value,
-        line={"color": VERMILION, "dash": "dash", "width": 2},
-        annotation_text=label,
-        annotation_position=position,
-        annotation_font_color=VERMILION,
-    )
+    style = {
+        "line": {"color": VERMILION, "dash": "dash", "width": 2},
+        "annotation_text": label,
+        "annotation_position": position,
+        "annotation_font_color": VERMILION,
+    }
+    if vertical:
+        fig.add_vline(x=value, **style)
+    else:
+        fig.add_hline(y=value, **style)
 
 
 def _template(unit: str, axis: str = "y") -> str:
@@ -113,7 +120,7 @@ def trend(
             )
         )
     _norm_line(fig, norm, norm_label)
-    fig = _layout(fig, title, unit, lang, height=380 if len(series) > 2 else 340, zero_based=False)
+    fig = layout(fig, title, unit, lang, height=380 if len(series) > 2 else 340, zero_based=False)
     shown = [v for values in series.values() for v in values if v is not None and v == v]
     if shown:  # lines need not start at zero, but the norm must stay in view
         low, high = min(shown + ([norm] if norm is not None else [])), max(shown + ([norm] if norm is not None else []))
@@ -132,9 +139,17 @@ def bars(
     norm: float | None = None,
     norm_label: str = "",
     horizontal: bool = False,
+    flagged: Sequence[bool] | None = None,
 ) -> go.Figure:
-    """Zero-based bars; the highlighted one (the home member, a chosen category) in blue, the rest grey."""
+    """Zero-based bars; the highlighted one (the home member, a chosen category) in blue, the rest grey.
+
+    `flagged` bars (past a warning line) are vermilion and hatched, so colour is not the only mark.
+    """
     colours = [BLUE if label == highlight or highlight is None else GREY for label in labels]
+    patterns = [""] * len(colours)
+    for index, flag in enumerate(flagged or []):
+        if flag:
+            colours[index], patterns[index] = VERMILION, "/"
     axis = "x" if horizontal else "y"
     label_axis = "y" if horizontal else "x"
     fig = go.Figure(
@@ -142,7 +157,7 @@ def bars(
             x=list(values) if horizontal else list(labels),
             y=list(labels) if horizontal else list(values),
             orientation="h" if horizontal else "v",
-            marker_color=colours,  # white text passes 4.5:1 on both colours
+            marker={"color": colours, "pattern": {"shape": patterns, "fgcolor": "white"}},  # white text: 4.5:1
             hovertemplate=f"%{{{label_axis}}}: {_template(unit, axis)}<extra></extra>",
             texttemplate=_template(unit, axis).replace("€ ", ""),
             textposition="inside",
@@ -150,12 +165,14 @@ def bars(
             textfont={"color": "white"},
         )
     )
-    _norm_line(fig, norm, norm_label, "top right")
-    fig = _layout(fig, title, unit, lang, height=max(320, 40 * len(labels) + 120) if horizontal else 320)
+    _norm_line(fig, norm, norm_label, "top right", vertical=horizontal)
+    fig = layout(fig, title, unit, lang, height=max(320, 32 * len(labels) + 120) if horizontal else 320)
     fig.update_layout(hovermode="closest", showlegend=False, clickmode="event+select")
     if horizontal:
-        fig.update_xaxes(rangemode="tozero", tickformat=TICK_FORMAT[unit], ticksuffix=SUFFIX[unit], type="linear")
-        fig.update_yaxes(type="category", autorange="reversed", tickformat="", ticksuffix="", tickprefix="")
+        fig.update_xaxes(rangemode="tozero", tickformat=AXIS_FORMAT[unit], ticksuffix=SUFFIX[unit], type="linear")
+        fig.update_yaxes(
+            type="category", autorange="reversed", tickformat="", ticksuffix="", tickprefix="", tickmode="linear"
+        )
     return fig
 
 
@@ -183,6 +200,6 @@ def flow(
             hovertemplate="%{y:,.0f}",
         )
     )
-    fig = _layout(fig, title, "count", lang)
+    fig = layout(fig, title, "count", lang)
     fig.update_layout(barmode="group")
     return fig

@@ -296,6 +296,159 @@ TEXT: dict[str, tuple[str, str]] = {
         "A month is green when its score is at or above the target. A month's target is the mean target of the "
         "norms that applied to its tickets (with one norm: that norm's target).",
     ),
+    # Kosten
+    "page_kosten": ("Kosten", "Costs"),
+    "costs_intro": (
+        "Uitgaven exclusief btw, creditnota's verrekend. Kosten die aan het SSC zijn gefactureerd, zijn met de "
+        "afgesproken verdeelsleutel van dat jaar over de leden verdeeld en tellen als route SSC; afrondingsverschillen "
+        "gaan volgens de methode van de grootste resten naar de leden, zodat de verdeling op de cent sluit.",
+        "Spend excluding VAT, credit notes netted. Costs billed to the SSC are spread over the members by that "
+        "year's agreed cost key and count as route SSC; rounding differences go to the members by the "
+        "largest-remainder method, so the spread adds up to the cent.",
+    ),
+    "spend_over_time": ("Uitgaven per {bucket}, {members}", "Spend per {bucket}, {members}"),
+    "bucket": ("Per", "Per"),
+    "bucket_1": ("maand", "month"),
+    "bucket_3": ("kwartaal", "quarter"),
+    "bucket_12": ("jaar", "year"),
+    "breakdown": ("Naar", "By"),
+    "breakdown_cost_category": ("kostensoort", "cost category"),
+    "breakdown_route": ("route", "route"),
+    "chosen_members": ("{count} gekozen gemeenten", "{count} chosen members"),
+    "summary_spend_over_time": (
+        "Uitgaven in {last}: {amount}; grootste post {top} ({top_amount}).",
+        "Spend in {last}: {amount}; largest item {top} ({top_amount}).",
+    ),
+    "fair_comparison": (
+        "Eerlijk vergeleken: per inwoner en per werkplek",
+        "A fair comparison: per inhabitant and per workstation",
+    ),
+    "per_inhabitant_by_year": ("IT-uitgaven per inwoner per jaar", "IT spend per inhabitant by year"),
+    "per_workstation_by_year": ("IT-uitgaven per werkplek per jaar", "IT spend per workstation by year"),
+    "benchmark": (
+        "Landelijke benchmark (M&I/Partners, externe bron)",
+        "National benchmark (M&I/Partners, outside source)",
+    ),
+    "year": ("Jaar", "Year"),
+    "summary_fair": (
+        "{name} gaf in {year} {value} uit, de mediaan van de leden was {median}{benchmark}.",
+        "{name} spent {value} in {year}; the member median was {median}{benchmark}.",
+    ),
+    "summary_benchmark": ("; landelijke benchmark {value}", "; national benchmark {value}"),
+    "complete_years_only": ("Alleen volledige jaren.", "Complete years only."),
+    "budget_section": ("Begroting en werkelijk, {year}", "Budget against actual, {year}"),
+    "budget_intro": (
+        "Werkelijk tot en met {date}; de prognose voor het hele jaar volgt uit het tempo tot nu toe.",
+        "Actual up to {date}; the forecast for the full year follows from the run rate so far.",
+    ),
+    "cost_category_label": ("Kostensoort", "Cost category"),
+    "budget": ("Begroting", "Budget"),
+    "actual": ("Werkelijk", "Actual"),
+    "forecast": ("Prognose", "Forecast"),
+    "variance": ("Verschil prognose - begroting", "Forecast minus budget"),
+    "overrun": ("OVERSCHRIJDING", "OVERRUN"),
+    "within_budget": ("binnen begroting", "within budget"),
+    "no_budget": ("geen begroting", "no budget"),
+    "budget_chart": ("Begroting en prognose per kostensoort, {name}", "Budget and forecast by cost category, {name}"),
+    "summary_budget": (
+        "{name}: {count} kostensoorten boven begroting; grootste overschrijding {top} ({amount}).",
+        "{name}: {count} cost categories over budget; largest overrun {top} ({amount}).",
+    ),
+    "summary_budget_one": (
+        "{name}: 1 kostensoort boven begroting: {top} ({amount}).",
+        "{name}: 1 cost category over budget: {top} ({amount}).",
+    ),
+    "summary_budget_none": ("{name}: geen kostensoort boven begroting.", "{name}: no cost category over budget."),
+    "cost_key_section": ("De verdeelsleutel, {period}", "The cost key, {period}"),
+    "cost_key_intro": (
+        "De kosten van het SSC zelf ({total}) verdeeld volgens de afgesproken sleutel en drie alternatieven. "
+        "Elke verdeling sluit op de cent.",
+        "The SSC's own costs ({total}) divided by the agreed key and three alternatives. Every division adds up "
+        "to the cent.",
+    ),
+    "key_agreed": ("Afgesproken sleutel", "Agreed key"),
+    "key_inhabitants": ("Naar inwoners", "By inhabitants"),
+    "key_workstations": ("Naar werkplekken", "By workstations"),
+    "key_tickets": ("Naar aantal meldingen", "By ticket volume"),
+    "difference": ("verschil", "difference"),
+    "cost_key_chart": ("Verschil met de afgesproken sleutel, {name}", "Difference from the agreed key, {name}"),
+    "summary_cost_key": (
+        "{name} betaalt {agreed}; naar inwoners {inhabitants}, naar werkplekken {workstations}, "
+        "naar meldingen {tickets}.",
+        "{name} pays {agreed}; by inhabitants {inhabitants}, by workstations {workstations}, by tickets {tickets}.",
+    ),
+    "route_ssc": ("SSC", "SSC"),
+    "route_collective": ("collectief", "collective"),
+    "route_own": ("eigen inkoop", "own purchasing"),
+    "cat_workplace": ("werkplek", "workplace"),
+    "cat_licences": ("licenties", "licences"),
+    "cat_hosting": ("hosting en cloud", "hosting and cloud"),
+    "cat_network": ("netwerk en connectiviteit", "network and connectivity"),
+    "cat_telephony": ("telefonie", "telephony"),
+    "cat_applications": ("applicaties", "applications"),
+    "cat_consultancy": ("advies en inhuur", "consultancy and hiring"),
+    "cat_ssc_contribution": ("bijdrage SSC", "SSC contribution"),
+    "cat_security": ("informatiebeveiliging", "information security"),
+    "cat_other": ("overig", "other"),
+    "spend_per_workstation_eur": ("IT-uitgaven per werkplek", "IT spend per workstation"),
+    "def_spend_eur": (
+        "IT-uitgaven exclusief btw, creditnota's verrekend, met het aandeel in de kosten van het SSC.",
+        "IT spend excluding VAT, credit notes netted, including the share of the SSC's costs.",
+    ),
+    "def_spend_per_workstation_eur": (
+        "IT-uitgaven gedeeld door het aantal ICT-werkplekken van dat jaar.",
+        "IT spend divided by the year's number of ICT workstations.",
+    ),
+    # Leveranciers en contracten
+    "page_leveranciers": ("Leveranciers en contracten", "Suppliers and contracts"),
+    "suppliers_intro": (
+        "Voor de gekozen gemeenten: hun eigen facturen plus hun deel van wat aan het SSC is gefactureerd.",
+        "For the chosen members: their own invoices plus their part of what was billed to the SSC.",
+    ),
+    "supplier_count": ("Leveranciers", "Suppliers"),
+    "top5_share": ("Aandeel top 5", "Top 5 share"),
+    "top10_share": ("Aandeel top 10", "Top 10 share"),
+    "without_contract_total": ("Zonder contract", "Without a contract"),
+    "ending_soon_count": ("Aflopend binnen 12 maanden", "Ending within 12 months"),
+    "scorecard": ("Leveranciers, {period}", "Suppliers, {period}"),
+    "spend_previous": ("Vorig jaar zelfde periode", "Same period last year"),
+    "trend_pct": ("Verandering", "Change"),
+    "invoices": ("Facturen", "Invoices"),
+    "credit_notes": ("Creditnota's", "Credit notes"),
+    "credit_notes_eur": ("Gecrediteerd", "Credited"),
+    "share_pct": ("Aandeel", "Share"),
+    "top_suppliers_chart": ("Grootste leveranciers, {period}", "Largest suppliers, {period}"),
+    "summary_suppliers": (
+        "De vijf grootste leveranciers hebben samen {top5} van de uitgaven; de grootste is {top} ({share}).",
+        "The five largest suppliers hold {top5} of the spend together; the largest is {top} ({share}).",
+    ),
+    "contracts_ceiling": ("Contracten met een plafond", "Contracts with a ceiling"),
+    "contract": ("Contract", "Contract"),
+    "ceiling": ("Plafond", "Ceiling"),
+    "spend_to_date": ("Besteed tot nu", "Spent to date"),
+    "ceiling_used_pct": ("Gebruikt", "Used"),
+    "ceiling_left": ("Nog beschikbaar", "Left"),
+    "ceiling_date": ("Plafond bereikt rond", "Ceiling reached around"),
+    "end_date": ("Einddatum", "End date"),
+    "ceiling_before_end": ("PLAFOND VOOR EINDDATUM", "CEILING BEFORE END"),
+    "ceiling_chart": ("Gebruik van het plafond", "Ceiling used"),
+    "ceiling_warning": ("80% van het plafond", "80% of the ceiling"),
+    "summary_ceiling": (
+        "{count} contracten boven 80% van hun plafond; het hoogste is {top} met {pct}.",
+        "{count} contracts above 80% of their ceiling; the highest is {top} at {pct}.",
+    ),
+    "summary_ceiling_one": (
+        "1 contract boven 80% van zijn plafond: {top} met {pct}.",
+        "1 contract above 80% of its ceiling: {top} at {pct}.",
+    ),
+    "ending_soon": (
+        "Aflopend binnen 12 maanden (aanbestedingskalender)",
+        "Ending within 12 months (re-tendering pipeline)",
+    ),
+    "no_ending_soon": ("Geen contracten die binnen 12 maanden aflopen.", "No contracts end within 12 months."),
+    "without_contract": ("Uitgaven zonder contract, {period}", "Spend without a contract, {period}"),
+    "lines": ("Factuurregels", "Invoice lines"),
+    "all_members": ("alle leden", "all members"),
 }
 
 
@@ -335,6 +488,14 @@ def pct(value: float | None, decimals: int = 1, lang: str = DEFAULT) -> str:
 
 def long_date(day: date, lang: str = DEFAULT) -> str:
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def short_date(day, lang: str = DEFAULT) -> str:
+    """Dates in tables: 31-12-2026 in Dutch (dd-mm-jjjj), 2026-12-31 in English; '' when missing."""
+    if day is None or (isinstance(day, float) and math.isnan(day)) or str(day) in ("NaT", "nan", "None"):
+        return ""
+    day = day.date() if hasattr(day, "date") and callable(day.date) else day
+    return f"{day.day:02d}-{day.month:02d}-{day.year}" if lang == "nl" else day.isoformat()
 
 
 def period_label(period: Period, lang: str = DEFAULT) -> str:

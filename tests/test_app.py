@@ -11,7 +11,7 @@ from regie.overview import show
 from regie.periods import Period
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-PAGES = ["pages/overzicht.py", "pages/dienstverlening.py"]
+PAGES = ["pages/overzicht.py", "pages/dienstverlening.py", "pages/kosten.py", "pages/leveranciers.py"]
 
 
 @pytest.fixture
@@ -173,3 +173,30 @@ def test_group_choice_and_a_tampered_category(app):
     at = app(SERVICE, periode="2025", groep="Servicedesk", categorie="'; drop table tickets; --")
     assert any("categorie" in w.value for w in at.warning)
     assert dict(at.query_params) == {"periode": "2025", "groep": "Servicedesk"}
+
+
+@pytest.mark.parametrize("page", ["pages/kosten.py", "pages/leveranciers.py"])
+@pytest.mark.parametrize(("member", "period"), [("GM9001", "2025"), ("GM9004", "2026-Q3"), ("GM9006", "2024-02")])
+def test_cost_pages_run_for_members_and_period_kinds(app, page, member, period):
+    at = app(page, gemeente=member, periode=period)
+    assert not at.error and not at.warning
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_kosten_tiles_show_the_kpis_figures(app, demo_dir):
+    at = app("pages/kosten.py", periode="2025-Q3", gemeente="GM9002")
+    db = Database(demo_dir)
+    expected = headline(db.run, "GM9002", Period.parse("2025-Q3"))["current"]
+    db.close()
+    shown = metrics(at)
+    assert shown["IT-uitgaven"] == show("spend_eur", expected["spend_eur"], "nl")
+    assert shown["IT-uitgaven per werkplek"] == show(
+        "spend_per_workstation_eur", expected["spend_per_workstation_eur"], "nl"
+    )
+
+
+def test_kosten_bucket_and_breakdown_from_the_url(app):
+    at = app("pages/kosten.py", per="12", naar="route")
+    assert at.selectbox(key="per").value == "12" and at.selectbox(key="naar").value == "route"
+    tampered = app("pages/kosten.py", per="7", naar="x")
+    assert any("per" in w.value and "naar" in w.value for w in tampered.warning)

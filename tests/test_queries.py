@@ -3,6 +3,7 @@
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from regie.calendar import ServiceCalendar
@@ -151,6 +152,10 @@ SAMPLE_VALUES = {
     "category": None,
     "assignee_group": None,
     "dimension": "category",
+    "months": 3,
+    "until": date(2026, 11, 1),
+    "previous_start": date(2024, 7, 1),
+    "previous_end": date(2024, 10, 1),
 }
 
 
@@ -297,3 +302,128 @@ def test_ssc_spread_reconciles_to_the_cent(tmp_path, amount, expected):
     database.close()
     assert cells["spend_eur"].tolist() == expected
     assert set(cells["route"]) == {"ssc"} and sum(cells["spend_eur"]) == pytest.approx(float(amount))
+
+
+def test_cost_key_alternatives(db):
+    frame = db.run("cost_key_alternatives", Q1.params())
+    bills = {(r.cost_key, r.municipality_code): float(r.bill_eur) for r in frame.itertuples()}
+    # The SSC's own Q1 costs: s1 9000 + s2 1000 = 10000.00. Agreed key 0.25 / 0.75.
+    assert (bills[("agreed", world.A)], bills[("agreed", world.B)]) == (2500.0, 7500.0)
+    # Inhabitants 1000 / 4000 and workstations 10 / 40 in 2025: one fifth for A.
+    assert (bills[("inhabitants", world.A)], bills[("workstations", world.B)]) == (2000.0, 8000.0)
+    # Tickets opened in Q1: A t1, t2, t3, t4, t6, t9 (6); B t7, t8 (2).
+    assert (bills[("tickets", world.A)], bills[("tickets", world.B)]) == (7500.0, 2500.0)
+    assert frame.groupby("cost_key")["bill_eur"].sum().astype(float).to_dict() == dict.fromkeys(
+        ("agreed", "inhabitants", "tickets", "workstations"), 10000.0
+    )
+
+
+def test_budget_vs_actual(db):
+    frame = db.run("budget_vs_actual", {"year": 2025, "until": date(2025, 4, 1)})
+    a = frame[frame.municipality_code == world.A].set_index("cost_category")
+    # 90 of 365 days have passed. Workplace: 1000 actual, forecast 1000 x 365 / 90, budget 36500.
+    assert a.at["workplace", "actual_eur"] == 1000.0
+    assert a.at["workplace", "forecast_eur"] == pytest.approx(1000 * 365 / 90)
+    overrun = {k: (None if pd_isna(v) else bool(v)) for k, v in a["is_overrun"].astype(object).items()}
+    # Licences: the year's 3650 spread by day, 900 so far: the forecast is exactly the budget, no overrun.
+    assert a.at["licences", "forecast_eur"] == pytest.approx(3650.0)
+    # Hosting: 2250 of the SSC spread, no budget row: no verdict.
+    assert np.isnan(a.at["hosting", "budget_eur"])
+    assert (overrun["workplace"], overrun["licences"], overrun["hosting"]) == (False, False, None)
+    assert set(frame.municipality_code) == {world.A, world.B}  # the SSC itself is not a member
+
+
+def pd_isna(value):
+    return value is None or value is pd.NA or value is pd.NaT or value != value
+
+
+def test_spend_over_time(db):
+    frame = db.run("spend_over_time", {"members": [world.A], "start": date(2024, 10, 1), "end": Q1.end, "months": 3})
+    totals = frame.groupby(frame.bucket.dt.strftime("%Y-%m"))["spend_eur"].sum().astype(float).to_dict()
+    assert totals == {"2024-10": 150.0, "2025-01": 4350.0}  # equals the quarters' spend_by_member
+
+
+def test_supplier_scorecard(db):
+    ago = Q1.year_ago()
+    frame = db.run(
+        "supplier_scorecard",
+        {"members": [world.A], **Q1.params(), "previous_start": ago.start, "previous_end": ago.end},
+    )
+    row = frame.iloc[0]
+    # A's own lines 1000 + 900 - 200 + 150 and a quarter of the SSC's 10000.
+    assert (row.supplier_id, float(row.spend_eur), float(row.spend_previous_eur)) == ("12345678", 4350.0, 0.0)
+    assert (row.invoices, row.credit_notes, float(row.credit_notes_eur)) == (5, 1, -200.0)  # i1 i2 i4 s1 s2 | c1
+    assert row.share_pct == pytest.approx(100.0) and row.escalated_tickets == 0
+
+
+def contracts_fixture(tmp_path):
+    contracts = [
+        {
+            "contract_id": "K1",
+            "supplier_id": "12345678",
+            "title": "Raam",
+            "route": "own",
+            "cost_category": "other",
+            "municipality_code": world.A,
+            "start_date": "2024-01-01",
+            "end_date": "2025-06-30",
+            "ceiling_eur": "1000",
+        },
+        {
+            "contract_id": "K2",
+            "supplier_id": "12345678",
+            "title": "Ander",
+            "route": "own",
+            "cost_category": "other",
+            "municipality_code": world.B,
+            "start_date": "2024-01-01",
+            "end_date": "2027-06-30",
+            "ceiling_eur": "10",
+        },
+        {
+            "contract_id": "K3",
+            "supplier_id": "12345678",
+            "title": "Samen",
+            "route": "collective",
+            "cost_category": "telephony",
+            "start_date": "2020-01-01",
+            "end_date": "2030-12-31",
+        },
+    ]
+    line = {**world.INVOICES[0], "contract_id": "K1", "municipality_code": world.A}
+    invoices = [
+        {**line, "invoice_id": "k1", "invoice_date": "2024-06-01", "amount_excl_vat_eur": "400.00"},
+        {**line, "invoice_id": "k2", "invoice_date": "2025-03-01", "amount_excl_vat_eur": "300.00"},
+        {**line, "invoice_id": "k3", "invoice_date": "2025-05-01", "amount_excl_vat_eur": "999.00"},  # after until
+        {**line, "invoice_id": "n1", "contract_id": None, "invoice_date": "2025-02-01", "amount_excl_vat_eur": "50"},
+    ]
+    return write_fixture(tmp_path, municipalities=world.MUNICIPALITIES, contracts=contracts, invoices=invoices)
+
+
+def test_contract_status(tmp_path):
+    database = Database(contracts_fixture(tmp_path))
+    frame = database.run("contract_status", {"members": [world.A], "until": Q1.end}).set_index("contract_id")
+    database.close()
+    assert list(frame.index) == ["K1", "K3"]  # K2 is Beedam's alone
+    k1 = frame.loc["K1"]
+    # 700 of 1000 spent before 1 April 2025; 700 in the last 365 days: 300 left at 700/365 a day is
+    # 156.4 days, so 157 days after 1 April: 5 September 2025. It ends on 30 June, within 12 months.
+    assert (float(k1.spend_to_date_eur), k1.ceiling_used_pct, float(k1.ceiling_left_eur)) == (700.0, 70.0, 300.0)
+    assert k1.ceiling_reached_date.date() == date(2025, 9, 5) and k1.is_ending_soon
+    assert pd_isna(frame.loc["K3", "ceiling_reached_date"]) and not frame.loc["K3", "is_ending_soon"]
+
+
+def test_spend_without_contract(db, tmp_path):
+    frame = db.run("spend_without_contract", {"members": [world.A], **Q1.params()})
+    assert frame[["cost_category", "spend_eur"]].astype({"spend_eur": float}).values.tolist() == [
+        ["workplace", 1000.0],
+        ["licences", 900.0],
+        ["consultancy", 150.0],
+        ["telephony", -200.0],
+    ]
+    database = Database(contracts_fixture(tmp_path))
+    only = database.run("spend_without_contract", {"members": [world.A], **Q1.params()})
+    database.close()
+    assert only[["cost_category", "spend_eur", "lines"]].astype({"spend_eur": float}).values.tolist() == [
+        ["workplace", 50.0, 1]
+    ]

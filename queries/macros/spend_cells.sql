@@ -7,6 +7,7 @@
 -- year (the members' allocation_share, normalised to sum to one) with the largest-remainder
 -- method: each member gets the whole cents of its share, and the cents left over go one by
 -- one to the largest remainders (ties by municipality code). They count as route ssc.
+-- `source` tells the member's own lines ('own') from its share of the SSC ('ssc_spread').
 create or replace macro spend_cells(p_start, p_end) as table
 with
 
@@ -69,9 +70,11 @@ allocated as (
 ),
 
 final as (
-    select municipality_code, cost_category, route, cast(spend_eur as decimal(18, 2)) as spend_eur from own_cells
+    select municipality_code, cost_category, route, 'own' as source, cast(spend_eur as decimal(18, 2)) as spend_eur
+    from own_cells
     union all
-    select municipality_code, cost_category, route, cast(spend_eur as decimal(18, 2)) as spend_eur from allocated
+    select municipality_code, cost_category, route, 'ssc_spread' as source, cast(spend_eur as decimal(18, 2)) as spend_eur
+    from allocated
 )
 
 select * from final

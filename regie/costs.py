@@ -1,0 +1,301 @@
+"""What the Kosten and Leveranciers pages compute from their query results, apart from Streamlit.
+
+Each section builder returns (figure, table, one-line summary), like regie/service.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from regie import charts, i18n
+from regie.contract import COST_CATEGORIES, ROUTES
+from regie.periods import Period
+
+# ICT cost per inhabitant in Dutch municipalities, M&I/Partners benchmark (domain.md).
+BENCHMARK_PER_INHABITANT = {2011: 78.0, 2018: 84.0, 2020: 93.0, 2021: 96.0, 2022: 106.0, 2023: 109.0}
+BUCKETS = (1, 3, 12)
+COST_KEYS = ("agreed", "inhabitants", "workstations", "tickets")
+CEILING_WARNING_PCT = 80.0
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    """Dutch or English name of a cost category or route."""
+    return i18n.t(f"{'cat' if kind == 'cost_category' else 'route'}_{value}", lang)
+
+
+def bucket_window(period: Period, months: int, first: date) -> tuple[date, date]:
+    """Twelve months, eight quarters, or every year from the data's first, up to the period's end."""
+    end = period.end
+    if months == 12:
+        return date(first.year, 1, 1), date(end.year + (1 if end.month > 1 else 0), 1, 1)
+    count = 12 if months == 1 else 8
+    index = end.year * 12 + end.month - 1 - count * months
+    start = date(index // 12, index % 12 + 1, 1)
+    if months == 3:  # quarters start in January, April, July or October
+        start = date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    return max(start, date(first.year, 1, 1)), end
+
+
+def bucket_label(bucket: date, months: int, lang: str) -> str:
+    kind = {1: "month", 3: "quarter", 12: "year"}[months]
+    return i18n.short_period_label(Period(bucket, kind), lang)
+
+
+def spend_over_time_chart(frame: pd.DataFrame, months: int, breakdown: str, members: str, lang: str):
+    """Stacked bars of spend per bucket by cost category or route."""
+    keys = COST_CATEGORIES if breakdown == "cost_category" else ROUTES
+    frame = frame.assign(bucket=pd.to_datetime(frame["bucket"]).dt.date)
+    pivot = frame.pivot_table(index="bucket", columns=breakdown, values="spend_eur", aggfunc="sum", fill_value=0.0)
+    pivot = pivot.reindex(columns=[k for k in keys if k in pivot.columns])
+    labels = [bucket_label(b, months, lang) for b in pivot.index]
+    fig = go.Figure()
+    for index, key in enumerate(pivot.columns):
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=pivot[key].tolist(),
+                name=label(breakdown, key, lang),
+                marker_color=charts.PALETTE[index % len(charts.PALETTE)] if index < 7 else charts.GREY,
+                hovertemplate="€ %{y:,.0f}",
+            )
+        )
+    title = i18n.t("spend_over_time", lang, bucket=i18n.t(f"bucket_{months}", lang), members=members)
+    fig = charts.layout(fig, title, "eur", lang, height=380)
+    fig.update_layout(barmode="relative")
+    table = pivot.rename(columns=lambda k: label(breakdown, k, lang)).round(2)
+    table.insert(0, i18n.t("period", lang), labels)
+    if pivot.empty:
+        return fig, table.reset_index(drop=True), i18n.t("verdict_no_value", lang)
+    last = pivot.iloc[-1]
+    summary = i18n.t(
+        "summary_spend_over_time", lang, last=labels[-1], amount=i18n.eur(float(last.sum()), 0, lang),
+        top=label(breakdown, last.idxmax(), lang), top_amount=i18n.eur(float(last.max()), 0, lang),
+    )  # fmt: skip
+    return fig, table.reset_index(drop=True), summary
+
+
+def per_member_year(by_year: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Spend per inhabitant and per workstation, from each year's spend_by_member joined to member_counts."""
+    rows = []
+    for year, frame in by_year.items():
+        part = frame.assign(year=year)
+        part["per_inhabitant_eur"] = part["spend_eur"] / part["inhabitants"]
+        part["per_workstation_eur"] = part["spend_eur"] / part["workstations"]
+        rows.append(part)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+
+def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str], lang: str):
+    """One line per member over the years (home highlighted), the member median, and the benchmark."""
+    years = sorted(frame["year"].unique())
+    x = [str(y) for y in years]
+    pivot = frame.pivot_table(index="year", columns="municipality_code", values=column).reindex(years)
+    median = pivot.median(axis=1, skipna=True)
+    series = {names[home]: pivot[home].tolist(), i18n.t("member_median", lang): median.tolist()}
+    series.update({names[c]: pivot[c].tolist() for c in pivot.columns if c != home})
+    title = i18n.t("per_inhabitant_by_year" if column == "per_inhabitant_eur" else "per_workstation_by_year", lang)
+    fig = charts.trend(x, series, title, "eur", lang)
+    benchmark = BENCHMARK_PER_INHABITANT if column == "per_inhabitant_eur" else {}
+    marks = [(str(y), benchmark[y]) for y in years if y in benchmark]
+    if marks:
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in marks], y=[m[1] for m in marks], name=i18n.t("benchmark", lang), mode="markers",
+                marker={"symbol": "star", "size": 14, "color": charts.BLACK}, hovertemplate="€ %{y:,.0f}",
+            )
+        )  # fmt: skip
+        values = [v for s in series.values() for v in s if v == v] + [m[1] for m in marks]
+        fig.update_yaxes(range=[min(values) * 0.9, max(values) * 1.1])
+    table = pivot.rename(columns=names).round(2)
+    table[i18n.t("member_median", lang)] = median.round(2)
+    if benchmark:
+        table[i18n.t("benchmark", lang)] = [benchmark.get(y) for y in years]
+    table = table.reset_index().rename(columns={"year": i18n.t("year", lang)})
+    last = years[-1]
+    note = i18n.t("summary_benchmark", lang, value=i18n.eur(benchmark[last], 0, lang)) if last in benchmark else ""
+    summary = i18n.t(
+        "summary_fair", lang, name=names[home], year=last, value=i18n.eur(pivot.at[last, home], 2, lang),
+        median=i18n.eur(median[last], 2, lang), benchmark=note,
+    )  # fmt: skip
+    return fig, table, summary
+
+
+def budget_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    status = [
+        i18n.t("no_budget", lang) if pd.isna(b) else i18n.t("overrun" if o else "within_budget", lang)
+        for b, o in zip(frame["budget_eur"], frame["is_overrun"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            i18n.t("municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
+            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
+            i18n.t("budget", lang): frame["budget_eur"].round(2),
+            i18n.t("actual", lang): frame["actual_eur"].round(2),
+            i18n.t("forecast", lang): frame["forecast_eur"].round(2),
+            i18n.t("variance", lang): frame["variance_eur"].round(2),
+            i18n.t("status", lang): status,
+        }
+    )
+
+
+def budget_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: str):
+    """Budget against forecast per cost category for the home member; overruns named in the summary."""
+    mine = frame[frame["municipality_code"] == home]
+    categories = [label("cost_category", c, lang) for c in mine["cost_category"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=categories, y=mine["budget_eur"], name=i18n.t("budget", lang), marker_color=charts.GREY))
+    fig.add_trace(
+        go.Bar(
+            x=categories, y=mine["forecast_eur"], name=i18n.t("forecast", lang),
+            marker_color=[charts.VERMILION if o else charts.BLUE for o in mine["is_overrun"].fillna(False)],
+            marker_pattern_shape=["/" if o else "" for o in mine["is_overrun"].fillna(False)],
+        )
+    )  # fmt: skip
+    fig = charts.layout(fig, i18n.t("budget_chart", lang, name=names[home]), "eur", lang, height=380)
+    fig.update_layout(barmode="group")
+    over = mine[mine["is_overrun"].fillna(False)].sort_values("variance_eur", ascending=False)
+    if over.empty:
+        summary = i18n.t("summary_budget_none", lang, name=names[home])
+    else:
+        summary = i18n.t(
+            "summary_budget" if len(over) > 1 else "summary_budget_one", lang, name=names[home], count=len(over),
+            top=label("cost_category", over["cost_category"].iloc[0], lang),
+            amount=i18n.eur(float(over["variance_eur"].iloc[0]), 0, lang),
+        )  # fmt: skip
+    return fig, budget_table(mine, names, lang), summary
+
+
+def cost_key_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The bill per member under each key, with the difference from the agreed key in euros and percent."""
+    pivot = frame.pivot_table(index="municipality_code", columns="cost_key", values="bill_eur").reindex(
+        columns=list(COST_KEYS)
+    )
+    table = pd.DataFrame({i18n.t("municipality", lang): [names.get(c, c) for c in pivot.index]})
+    table[i18n.t("key_agreed", lang)] = pivot["agreed"].round(2).tolist()
+    for key in COST_KEYS[1:]:
+        difference = pivot[key] - pivot["agreed"]
+        table[i18n.t(f"key_{key}", lang)] = pivot[key].round(2).tolist()
+        table[f"{i18n.t(f'key_{key}', lang)}: {i18n.t('difference', lang)}"] = difference.round(2).tolist()
+        table[f"{i18n.t(f'key_{key}', lang)}: %"] = (100 * difference / pivot["agreed"]).round(1).tolist()
+    return table
+
+
+def cost_key_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: str):
+    pivot = frame.pivot_table(index="municipality_code", columns="cost_key", values="bill_eur")
+    keys = [i18n.t(f"key_{k}", lang) for k in COST_KEYS[1:]]
+    differences = [float(pivot.at[home, k] - pivot.at[home, "agreed"]) for k in COST_KEYS[1:]]
+    fig = charts.bars(keys, differences, i18n.t("cost_key_chart", lang, name=names[home]), "eur", lang)
+    summary = i18n.t(
+        "summary_cost_key", lang, name=names[home],
+        **{k: i18n.eur(float(pivot.at[home, k]), 0, lang) for k in COST_KEYS},
+    )  # fmt: skip
+    return fig, cost_key_table(frame, names, lang), summary
+
+
+def concentration(scorecard: pd.DataFrame) -> tuple[float | None, float | None]:
+    """Share of spend with the five and ten largest suppliers."""
+    spend = scorecard["spend_eur"].clip(lower=0).sort_values(ascending=False)
+    total = spend.sum()
+    if not total:
+        return None, None
+    return float(100 * spend.head(5).sum() / total), float(100 * spend.head(10).sum() / total)
+
+
+def scorecard_table(scorecard: pd.DataFrame, lang: str) -> pd.DataFrame:
+    change = (
+        100
+        * (scorecard["spend_eur"] - scorecard["spend_previous_eur"])
+        / scorecard["spend_previous_eur"].where(scorecard["spend_previous_eur"] != 0)
+    )
+    return pd.DataFrame(
+        {
+            i18n.t("supplier", lang): scorecard["supplier_name"],
+            i18n.t("spend_eur", lang): scorecard["spend_eur"].round(2),
+            i18n.t("spend_previous", lang): scorecard["spend_previous_eur"].round(2),
+            i18n.t("trend_pct", lang): change.round(1),
+            i18n.t("invoices", lang): scorecard["invoices"].astype(int),
+            i18n.t("credit_notes", lang): scorecard["credit_notes"].astype(int),
+            i18n.t("credit_notes_eur", lang): scorecard["credit_notes_eur"].round(2),
+            i18n.t("share_pct", lang): scorecard["share_pct"].round(1),
+            i18n.t("escalated_tickets", lang): scorecard["escalated_tickets"].astype(int),
+            i18n.t("breach_rate_pct", lang): scorecard["breach_rate_pct"].round(1),
+        }
+    )
+
+
+def suppliers_chart(scorecard: pd.DataFrame, period: Period, lang: str):
+    top = scorecard.head(10)
+    title = i18n.t("top_suppliers_chart", lang, period=i18n.period_label(period, lang))
+    fig = charts.bars(top["supplier_name"].tolist(), top["spend_eur"].tolist(), title, "eur", lang, horizontal=True)
+    top5, _ = concentration(scorecard)
+    if top.empty or top5 is None:
+        return fig, scorecard_table(scorecard, lang), i18n.t("verdict_no_value", lang)
+    summary = i18n.t(
+        "summary_suppliers", lang, top5=i18n.pct(top5, 1, lang), top=top["supplier_name"].iloc[0],
+        share=i18n.pct(float(top["share_pct"].iloc[0]), 1, lang),
+    )  # fmt: skip
+    return fig, scorecard_table(scorecard, lang), summary
+
+
+def ceiling_chart(contracts: pd.DataFrame, lang: str):
+    """Per contract with a ceiling: the share used, against 80% and 100% lines; a table with euros and dates."""
+    rows = contracts[contracts["ceiling_eur"].notna()].sort_values("ceiling_used_pct", ascending=False)
+    names = [f"{r.contract_id} {r.title}" for r in rows.itertuples()]
+    fig = charts.bars(
+        names, rows["ceiling_used_pct"].tolist(), i18n.t("ceiling_chart", lang), "pct", lang,
+        norm=CEILING_WARNING_PCT, norm_label=i18n.t("ceiling_warning", lang), horizontal=True,
+        flagged=(rows["ceiling_used_pct"] > CEILING_WARNING_PCT).tolist(),
+    )  # fmt: skip
+    fig.add_vline(x=100, line={"color": charts.BLACK, "width": 2})
+    before_end = rows["ceiling_reached_date"].notna() & (
+        pd.to_datetime(rows["ceiling_reached_date"]) <= pd.to_datetime(rows["end_date"])
+    )
+    table = pd.DataFrame(
+        {
+            i18n.t("contract", lang): names,
+            i18n.t("ceiling", lang): rows["ceiling_eur"].round(2),
+            i18n.t("spend_to_date", lang): rows["spend_to_date_eur"].round(2),
+            i18n.t("ceiling_used_pct", lang): rows["ceiling_used_pct"].round(1),
+            i18n.t("ceiling_left", lang): rows["ceiling_left_eur"].round(2),
+            i18n.t("ceiling_date", lang): [i18n.short_date(d, lang) for d in rows["ceiling_reached_date"]],
+            i18n.t("end_date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
+            i18n.t("status", lang): [i18n.t("ceiling_before_end", lang) if b else "" for b in before_end],
+        }
+    )
+    high = rows[rows["ceiling_used_pct"] > CEILING_WARNING_PCT]
+    summary = i18n.t(
+        "summary_ceiling_one" if len(high) == 1 else "summary_ceiling", lang, count=len(high),
+        top=names[0] if names else "-",
+        pct=i18n.pct(float(rows["ceiling_used_pct"].iloc[0]) if len(rows) else None, 1, lang),
+    )  # fmt: skip
+    return fig, table, summary
+
+
+def ending_soon_table(contracts: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    rows = contracts[contracts["is_ending_soon"].fillna(False)].sort_values(["end_date", "contract_id"])
+    return pd.DataFrame(
+        {
+            i18n.t("end_date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
+            i18n.t("contract", lang): rows["contract_id"] + " " + rows["title"],
+            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in rows["cost_category"]],
+            i18n.t("municipality", lang): [
+                names.get(c, c) if isinstance(c, str) else i18n.t("all_members", lang)
+                for c in rows["municipality_code"]
+            ],
+            i18n.t("spend_to_date", lang): rows["spend_to_date_eur"].round(2),
+        }
+    )
+
+
+def without_contract_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            i18n.t("municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
+            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
+            i18n.t("spend_eur", lang): frame["spend_eur"].round(2),
+            i18n.t("lines", lang): frame["lines"].astype(int),
+        }
+    )
