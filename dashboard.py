@@ -25,5 +25,6 @@ st.navigation(
         page("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
         page("pages/kosten.py", "page_kosten", ":material/euro:"),
         page("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
+        page("pages/samen.py", "page_samen", ":material/diversity_3:"),
     ]
 ).run()

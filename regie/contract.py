@@ -236,6 +236,7 @@ TABLES: dict[str, Table] = {
                 Column("contract_eur", "DECIMAL(14,2)", required=False, min=0),
                 Column("expected_savings_eur", "DECIMAL(14,2)"),
                 Column("realized_savings_eur", "DECIMAL(14,2)", required=False),
+                Column("contract_id", "VARCHAR", required=False, ref=("contracts", "contract_id")),
             ),
             key=("initiative_id", "municipality_code", "year"),
         ),

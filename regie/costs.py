@@ -161,7 +161,7 @@ def budget_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: st
         summary = i18n.t("summary_budget_none", lang, name=names[home])
     else:
         summary = i18n.t(
-            "summary_budget" if len(over) > 1 else "summary_budget_one", lang, name=names[home], count=len(over),
+            "summary_budget", lang, name=names[home], count=len(over),
             top=label("cost_category", over["cost_category"].iloc[0], lang),
             amount=i18n.eur(float(over["variance_eur"].iloc[0]), 0, lang),
         )  # fmt: skip
@@ -267,7 +267,7 @@ def ceiling_chart(contracts: pd.DataFrame, lang: str):
     )
     high = rows[rows["ceiling_used_pct"] > CEILING_WARNING_PCT]
     summary = i18n.t(
-        "summary_ceiling_one" if len(high) == 1 else "summary_ceiling", lang, count=len(high),
+        "summary_ceiling", lang, count=len(high),
         top=names[0] if names else "-",
         pct=i18n.pct(float(rows["ceiling_used_pct"].iloc[0]) if len(rows) else None, 1, lang),
     )  # fmt: skip

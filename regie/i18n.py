@@ -449,14 +449,129 @@ TEXT: dict[str, tuple[str, str]] = {
     "without_contract": ("Uitgaven zonder contract, {period}", "Spend without a contract, {period}"),
     "lines": ("Factuurregels", "Invoice lines"),
     "all_members": ("alle leden", "all members"),
+    # Samen doen
+    "page_samen": ("Samen doen", "Together"),
+    "together_intro": (
+        "Turfbrug doet niets alleen als er een gezamenlijke regeling is. Deze pagina laat zien wat dat oplevert "
+        "en waar het beleid niet wordt gevolgd. Besparingen gelden per jaar; hier het jaar {year}.",
+        "Turfbrug does nothing alone when a joint arrangement exists. This page shows what that yields and where "
+        "the policy is not followed. Savings are per year; here the year {year}.",
+    ),
+    "expected_savings_eur": ("Verwachte besparing", "Expected savings"),
+    "realization_pct": ("Realisatiegraad", "Realisation rate"),
+    "policy_exception_spend_eur": ("Uitzonderingen op het beleid", "Exceptions to the policy"),
+    "def_expected_savings_eur": (
+        "Verwachte besparingen van samenwerkingsinitiatieven, naar rato van de dagen in de periode.",
+        "Expected savings of joint initiatives, prorated by the days in the period.",
+    ),
+    "def_realization_pct": (
+        "Gerealiseerde besparing gedeeld door de verwachte besparing, alleen over initiatief-jaren waarvan de "
+        "realisatie bekend is.",
+        "Realised savings divided by expected savings, only over initiative-years whose realisation is known.",
+    ),
+    "def_policy_exception_spend_eur": (
+        "Eigen inkoop in een kostensoort waarvoor op die dag een collectief of SSC-contract loopt voor deze "
+        "gemeente (of voor alle leden).",
+        "Own purchasing in a cost category for which a collective or SSC contract runs that day for this member "
+        "(or for all members).",
+    ),
+    "aldermen_summary": ("Samenvatting", "Summary"),
+    "summary_saved": (
+        "In {year} heeft {name} {realised} bespaard door samen te werken, {comparison} dan in {last_year} ({last}). "
+        "Verwacht was {expected}; daarvan is {rate} gerealiseerd.",
+        "In {year}, {name} saved {realised} by working together, {comparison} than in {last_year} ({last}). "
+        "{expected} was expected; {rate} of it was realised.",
+    ),
+    "more": ("meer", "more"),
+    "less": ("minder", "less"),
+    "summary_saved_unknown": (
+        "De besparingen van {name} over {year} zijn nog niet bekend; verwacht wordt {expected}. In {last_year} was "
+        "dat {last}.",
+        "The savings of {name} for {year} are not known yet; {expected} is expected. In {last_year} it was {last}.",
+    ),
+    "summary_exception": (
+        " De grootste uitzondering op het beleid is {amount} eigen inkoop van {category} bij {supplier}, terwijl "
+        "daarvoor een gezamenlijk contract bestaat.",
+        " The largest exception to the policy is {amount} of own purchasing of {category} from {supplier}, while a "
+        "joint contract exists for it.",
+    ),
+    "summary_no_exception": (" Er zijn geen uitzonderingen op het beleid.", " There are no exceptions to the policy."),
+    "initiatives_section": ("Besparingen per initiatief, {year}", "Savings per initiative, {year}"),
+    "initiative": ("Initiatief", "Initiative"),
+    "route": ("Route", "Route"),
+    "kind": ("Soort besparing", "Kind of saving"),
+    "kind_hard_saving": ("harde besparing", "hard saving"),
+    "kind_cost_avoidance": ("vermeden kosten", "cost avoidance"),
+    "route_regional": ("regionaal", "regional"),
+    "gap": ("Achterstand", "Gap"),
+    "initiatives_chart": (
+        "Verwacht en gerealiseerd per initiatief, {name} {year}",
+        "Expected and realised per initiative, {name} {year}",
+    ),  # noqa: E501
+    "summary_initiatives": (
+        "Grootste post: {top} ({amount}). Harde besparingen {hard}, vermeden kosten {avoided}.",
+        "Largest item: {top} ({amount}). Hard savings {hard}, cost avoidance {avoided}.",
+    ),
+    "cumulative_section": ("Opgeteld over de jaren", "Accumulated over the years"),
+    "cumulative_chart": ("Cumulatieve besparing, {name}", "Cumulative savings, {name}"),
+    "realised": ("Gerealiseerd", "Realised"),
+    "expected": ("Verwacht", "Expected"),
+    "lagging": ("BLIJFT ACHTER", "LAGGING"),
+    "on_track": ("op koers", "on track"),
+    "summary_cumulative": (
+        "Sinds {first} heeft {name} {realised} bespaard tegen {expected} verwacht; {count} initiatieven blijven "
+        "achter.",
+        "Since {first}, {name} saved {realised} against {expected} expected; {count} initiatives are lagging.",
+    ),
+    "summary_cumulative_one": (
+        "Sinds {first} heeft {name} {realised} bespaard tegen {expected} verwacht; 1 initiatief blijft achter.",
+        "Since {first}, {name} saved {realised} against {expected} expected; 1 initiative is lagging.",
+    ),
+    "members_cumulative": ("Per gemeente en totaal", "Per member and in total"),
+    "total": ("Totaal", "Total"),
+    "check_section": ("Gecontroleerd met de facturen, {year}", "Checked against the invoices, {year}"),
+    "check_intro": (
+        "Voor initiatieven met een contract: de besparing die de facturen laten zien (uitgangswaarde min de "
+        "werkelijke uitgaven op het contract) tegenover de opgegeven besparing. Minder dan 95% gedekt is "
+        "gemarkeerd.",
+        "For initiatives with a contract: the saving the invoices show (baseline minus the actual spend on the "
+        "contract) against the claimed saving. Less than 95% covered is marked.",
+    ),
+    "baseline": ("Uitgangswaarde", "Baseline"),
+    "actual_spend": ("Werkelijke uitgaven contract", "Actual contract spend"),
+    "supported": ("Gedekt door facturen", "Supported by invoices"),
+    "claimed": ("Opgegeven besparing", "Claimed saving"),
+    "unsupported": ("NIET GEDEKT", "NOT SUPPORTED"),
+    "supported_ok": ("gedekt", "supported"),
+    "not_known_yet": ("nog niet bekend", "not known yet"),
+    "collective_share_section": ("Aandeel samen ingekocht per jaar", "Collective share by year"),
+    "collective_share_chart": ("Aandeel via collectieve en SSC-routes", "Share through collective and SSC routes"),
+    "summary_collective_share": (
+        "In {year} liep {value} van de IT-uitgaven van {name} via collectieve en SSC-routes; mediaan leden {median}.",
+        "In {year}, {value} of {name}'s IT spend went through collective and SSC routes; member median {median}.",
+    ),
+    "exceptions_section": ("Uitzonderingen op het beleid, {period}", "Exceptions to the policy, {period}"),
+    "exceptions_chart": ("Grootste uitzonderingen", "Largest exceptions"),
+    "summary_exceptions": (
+        "{count} uitzonderingen, samen {total}; de grootste: {top} ({amount}).",
+        "{count} exceptions, {total} together; the largest: {top} ({amount}).",
+    ),
+    "summary_exceptions_one": (
+        "1 uitzondering: {top} ({amount}).",
+        "1 exception: {top} ({amount}).",
+    ),
+    "no_exceptions": ("Geen uitzonderingen in deze periode.", "No exceptions in this period."),
 }
 
 
 def t(key: str, lang: str = DEFAULT, **values: object) -> str:
     """The text for `key` in the language, with `values` filled in.
 
+    With `count` equal to 1, the text `<key>_one` is used where the table has one (the singular).
     An abbreviation at the end of a sentence ("n.b.") absorbs the sentence's full stop.
     """
+    if values.get("count") == 1 and f"{key}_one" in TEXT:
+        key = f"{key}_one"
     text = TEXT[key][LANGUAGES.index(lang) if lang in LANGUAGES else 0]
     text = text.format(**values) if values else text
     return text[:-1] if text.endswith("..") else text

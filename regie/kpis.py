@@ -38,6 +38,9 @@ HEADLINE = (
     ("budget_eur", "eur", None),
     ("budget_used_pct", "pct", None),
     ("realized_savings_eur", "eur", True),
+    ("expected_savings_eur", "eur", None),
+    ("realization_pct", "pct", True),
+    ("policy_exception_spend_eur", "eur", False),
     ("collective_share_pct", "pct", True),
     # Service quality (Dienstverlening)
     ("sla_resolution_pct_by_priority", "pct_by_priority", True),
@@ -75,6 +78,7 @@ def member_figures(
         run("spend_by_member", bounds),
         run("budget_by_member", bounds),
         run("savings_by_member", bounds),
+        run("policy_exception_by_member", bounds),
         run("ticket_flow_by_month", window).groupby("municipality_code", as_index=False)["opened"].sum(),
     ]
     figures = frames[0].set_index("municipality_code")

@@ -29,7 +29,8 @@ TREND_QUARTERS = 8
 
 
 def decimals(field: str) -> int:
-    if field in ("spend_eur", "realized_savings_eur", "budget_eur"):
+    """Totals in whole euros; amounts per inhabitant or workstation keep their cents."""
+    if field.endswith("_eur") and not field.startswith(("spend_per_", "resolution_")):
         return 0
     return DECIMALS.get(UNITS[field], 2)
 

@@ -11,7 +11,13 @@ from regie.overview import show
 from regie.periods import Period
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-PAGES = ["pages/overzicht.py", "pages/dienstverlening.py", "pages/kosten.py", "pages/leveranciers.py"]
+PAGES = [
+    "pages/overzicht.py",
+    "pages/dienstverlening.py",
+    "pages/kosten.py",
+    "pages/leveranciers.py",
+    "pages/samen.py",
+]
 
 
 @pytest.fixture
@@ -200,3 +206,28 @@ def test_kosten_bucket_and_breakdown_from_the_url(app):
     assert at.selectbox(key="per").value == "12" and at.selectbox(key="naar").value == "route"
     tampered = app("pages/kosten.py", per="7", naar="x")
     assert any("per" in w.value and "naar" in w.value for w in tampered.warning)
+
+
+@pytest.mark.parametrize(("member", "period"), [("GM9001", "2025"), ("GM9006", "2024-Q2"), ("GM9003", "2026-07")])
+def test_samen_runs_for_members_and_period_kinds(app, member, period):
+    at = app("pages/samen.py", gemeente=member, periode=period)
+    assert not at.error and not at.warning
+    assert len(at.get("plotly_chart")) == 4 and at.info  # the summary for aldermen
+
+
+def test_samen_shows_the_kpis_figures_and_flags_the_contradicted_claim(app, demo_dir):
+    at = app("pages/samen.py", periode="2024", gemeente="GM9006")
+    db = Database(demo_dir)
+    expected = headline(db.run, "GM9006", Period.parse("2024"))["current"]
+    db.close()
+    shown = metrics(at)
+    assert shown["Gerealiseerde besparing"] == show("realized_savings_eur", expected["realized_savings_eur"], "nl")
+    assert shown["Realisatiegraad"] == show("realization_pct", expected["realization_pct"], "nl")
+    assert shown["Uitzonderingen op het beleid"] == show(
+        "policy_exception_spend_eur", expected["policy_exception_spend_eur"], "nl"
+    )
+    check = next(d.value for d in at.dataframe if "Opgegeven besparing" in d.value.columns)
+    flagged = check[check["Beoordeling"] == "NIET GEDEKT"]
+    assert flagged[["Gemeente", "Initiatief"]].values.tolist() == [
+        ["Heidemond", "Collectieve inkoop mobiele telefonie"]
+    ]

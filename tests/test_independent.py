@@ -115,7 +115,23 @@ def independent(data_dir, start: date, end: date) -> dict:
     inhabitants, workstations = counts.inhabitants.iloc[0], counts.workstations.iloc[0]
     fraction = (end - start).days / (date(start.year + 1, 1, 1) - date(start.year, 1, 1)).days
     budget = budgets[(budgets.municipality_code == CODE) & (budgets.year == start.year)].budget_eur.astype(float).sum()
-    realised = savings[(savings.municipality_code == CODE) & (savings.year == start.year)].realized_savings_eur.dropna()
+    my_savings = savings[(savings.municipality_code == CODE) & (savings.year == start.year)]
+    realised = my_savings.realized_savings_eur.dropna()
+    known = my_savings[my_savings.realized_savings_eur.notna()]
+    exception = 0.0
+    contracts = read(data_dir, "contracts")
+    joint = contracts[contracts.route.isin(["collective", "ssc"])]
+    for line in invoices[(invoices.municipality_code == CODE) & (invoices.route == "own")].itertuples():
+        first_day = pd.Timestamp(line.period_start if line.period_start is not None else line.invoice_date)
+        last_day = pd.Timestamp(line.period_end if line.period_end is not None else line.invoice_date)
+        per_day = float(line.amount_excl_vat_eur) / ((last_day - first_day).days + 1)
+        rules = joint[
+            (joint.cost_category == line.cost_category)
+            & (joint.municipality_code.isna() | (joint.municipality_code == CODE))
+        ]
+        for day in pd.date_range(max(first_day, lo), min(last_day, hi - pd.Timedelta(days=1))):
+            if ((pd.to_datetime(rules.start_date) <= day) & (pd.to_datetime(rules.end_date) >= day)).any():
+                exception += per_day
     return {
         "sla_resolution_pct": score("resolved_at", "resolution_business_minutes", "resolution_minutes"),
         "sla_response_pct": score("responded_at", "response_business_minutes", "response_minutes"),
@@ -129,6 +145,15 @@ def independent(data_dir, start: date, end: date) -> dict:
         "spend_by_category_eur": by_category,
         "budget_eur": budget * fraction,
         "realized_savings_eur": realised.astype(float).sum() * fraction if len(realised) else None,
+        "expected_savings_eur": my_savings.expected_savings_eur.astype(float).sum() * fraction
+        if len(my_savings)
+        else None,
+        "realization_pct": (
+            100 * known.realized_savings_eur.astype(float).sum() / known.expected_savings_eur.astype(float).sum()
+            if len(known)
+            else None
+        ),
+        "policy_exception_spend_eur": exception,
         "collective_share_pct": 100 * together / spend,
         "sla_resolution_pct_by_priority": by_priority,
         "resolution_hours_median": np.percentile(minutes, 50) / 60,  # numpy's default is linear interpolation

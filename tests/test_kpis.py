@@ -44,6 +44,9 @@ EXPECTED_CURRENT = {
     "budget_eur": 9900.00,
     "budget_used_pct": round(100 * 4350 / 9900, 6),
     "realized_savings_eur": 450.00,
+    "expected_savings_eur": 2700.00,  # (3650 + 7300) x 90 / 365
+    "realization_pct": 50.0,  # 1825 / 3650: only X's realised figure is known
+    "policy_exception_spend_eur": 0.0,  # the world has no contracts
     "collective_share_pct": round(100 * 3200 / 4350, 6),  # (700 collective + 2500 ssc) / 4350
     # P2: t1 within, t2 and t5 breached; P1: t3 within (calendar clock), t4 breached.
     "sla_resolution_pct_by_priority": {"1": 50.0, "2": round(100 / 3, 6), "3": None, "4": None},
@@ -83,6 +86,9 @@ EXPECTED_PREVIOUS = {
     "budget_eur": 25136.36,  # 99999.00 x 92 / 366 = 9199908 / 366 (2024 is a leap year)
     "budget_used_pct": round(100 * 150 / (99999 * 92 / 366), 6),
     "realized_savings_eur": None,
+    "expected_savings_eur": None,
+    "realization_pct": None,
+    "policy_exception_spend_eur": 0.0,
     "collective_share_pct": 0.0,
     "sla_resolution_pct_by_priority": {"1": None, "2": None, "3": None, "4": None},
     "resolution_hours_median": None,
@@ -119,6 +125,9 @@ EXPECTED_AVERAGE = {
     "budget_eur": 9900.00,  # B has no budget
     "budget_used_pct": round(100 * 4350 / 9900, 6),  # only A has a budget
     "realized_savings_eur": 450.00,
+    "expected_savings_eur": 2700.00,  # B has no savings rows
+    "realization_pct": 50.0,
+    "policy_exception_spend_eur": 0.0,
     "collective_share_pct": round((100 * 3200 / 4350 + 93.75) / 2, 6),
     # B: t7 (P2) within; t8 (P3) has no norm.
     "sla_resolution_pct_by_priority": {"1": 50.0, "2": round((100 / 3 + 100) / 2, 6), "3": None, "4": None},

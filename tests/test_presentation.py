@@ -129,3 +129,8 @@ def test_trend_quarters(period, first, last):
 def test_an_abbreviation_ends_the_sentence_once():
     assert i18n.t("summary_distribution", "nl", share=i18n.pct(None, lang="nl"), hours=9).count("..") == 0
     assert i18n.t("verdict_average", "nl", value="n.b.") == "het gemiddelde van de leden is n.b."
+
+
+def test_count_of_one_takes_the_singular():
+    assert i18n.t("summary_exceptions", "en", count=1, top="X", amount="€1", total="€1") == "1 exception: X (€1)."
+    assert i18n.t("summary_exceptions", "en", count=2, top="X", amount="€1", total="€2").startswith("2 exceptions")

@@ -427,3 +427,174 @@ def test_spend_without_contract(db, tmp_path):
     assert only[["cost_category", "spend_eur", "lines"]].astype({"spend_eur": float}).values.tolist() == [
         ["workplace", 50.0, 1]
     ]
+
+
+def test_policy_exceptions_count_only_days_with_a_collective_contract(tmp_path):
+    contracts = [
+        # Collective telephony for all members until 14 February 2025.
+        {
+            "contract_id": "GT",
+            "supplier_id": "11111111",
+            "title": "GT",
+            "route": "collective",
+            "cost_category": "telephony",
+            "start_date": "2024-01-01",
+            "end_date": "2025-02-14",
+        },
+        # An SSC contract in 'other', for Beedam only.
+        {
+            "contract_id": "SB",
+            "supplier_id": "11111111",
+            "title": "SB",
+            "route": "ssc",
+            "cost_category": "other",
+            "municipality_code": world.B,
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        },
+        # An own-route contract does not make own purchases an exception.
+        {
+            "contract_id": "OW",
+            "supplier_id": "11111111",
+            "title": "OW",
+            "route": "own",
+            "cost_category": "workplace",
+            "start_date": "2020-01-01",
+            "end_date": "2030-12-31",
+        },
+    ]
+    base = {**world.INVOICES[0], "route": "own", "supplier_id": "22222222", "supplier_name": "Eigen B.V."}
+    invoices = [
+        # A: 900.00 over Q1 (10.00 a day); 45 days (1 Jan - 14 Feb) fall under GT: 450.00.
+        {
+            **base,
+            "invoice_id": "e1",
+            "municipality_code": world.A,
+            "cost_category": "telephony",
+            "period_start": "2025-01-01",
+            "period_end": "2025-03-31",
+            "amount_excl_vat_eur": "900.00",
+        },
+        # A: 'other' is covered for Beedam only.
+        {
+            **base,
+            "invoice_id": "e2",
+            "municipality_code": world.A,
+            "cost_category": "other",
+            "invoice_date": "2025-02-01",
+            "amount_excl_vat_eur": "300.00",
+        },
+        # B: 'other' on 1 February: covered by SB, all of it.
+        {
+            **base,
+            "invoice_id": "e3",
+            "municipality_code": world.B,
+            "cost_category": "other",
+            "invoice_date": "2025-02-01",
+            "amount_excl_vat_eur": "120.00",
+        },
+        # A: workplace, only an own-route contract exists.
+        {
+            **base,
+            "invoice_id": "e4",
+            "municipality_code": world.A,
+            "cost_category": "workplace",
+            "invoice_date": "2025-02-01",
+            "amount_excl_vat_eur": "80.00",
+        },
+        # A: collective-route telephony is not an exception.
+        {
+            **base,
+            "invoice_id": "e5",
+            "municipality_code": world.A,
+            "cost_category": "telephony",
+            "route": "collective",
+            "invoice_date": "2025-01-10",
+            "amount_excl_vat_eur": "60.00",
+        },
+    ]
+    data = write_fixture(tmp_path, municipalities=world.MUNICIPALITIES, contracts=contracts, invoices=invoices)
+    database = Database(data)
+    listed = database.run("policy_exceptions", {"members": [world.A, world.B], **Q1.params()})
+    totals = rows(database.run("policy_exception_by_member", Q1.params()))
+    database.close()
+    assert listed[["municipality_code", "cost_category", "spend_eur"]].astype({"spend_eur": float}).values.tolist() == [
+        [world.A, "telephony", 450.0],
+        [world.B, "other", 120.0],
+    ]
+    assert (totals[world.A]["policy_exception_spend_eur"], totals[world.B]["policy_exception_spend_eur"]) == (450, 120)
+
+
+def test_savings_check(tmp_path):
+    contracts = [
+        {
+            "contract_id": "GT",
+            "supplier_id": "11111111",
+            "title": "GT",
+            "route": "collective",
+            "cost_category": "telephony",
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        },
+    ]
+    base = {**world.INVOICES[0], "contract_id": "GT", "route": "collective", "cost_category": "telephony"}
+    invoices = [
+        {
+            **base,
+            "invoice_id": "g1",
+            "municipality_code": world.A,
+            "invoice_date": "2025-03-01",
+            "amount_excl_vat_eur": "7000",
+        },
+        # 4000 billed to the SSC: A's quarter share (0.25) is 1000.
+        {
+            **base,
+            "invoice_id": "g2",
+            "municipality_code": "SSC",
+            "invoice_date": "2025-05-01",
+            "amount_excl_vat_eur": "4000",
+        },
+    ]
+    claim = {"route": "collective", "kind": "hard_saving", "year": 2025, "contract_id": "GT", "initiative": "GT"}
+    savings = [
+        # Baseline 10000, actual 7000 + 1000 = 8000: the invoices support 2000.
+        {
+            **claim,
+            "initiative_id": "OK",
+            "municipality_code": world.A,
+            "baseline_eur": "10000",
+            "expected_savings_eur": "2000",
+            "realized_savings_eur": "2100",
+        },  # 2000 >= 95% of 2100 (1995)
+        {
+            **claim,
+            "initiative_id": "NO",
+            "municipality_code": world.A,
+            "baseline_eur": "10000",
+            "expected_savings_eur": "2000",
+            "realized_savings_eur": "2200",
+        },  # 2000 < 95% of 2200 (2090)
+        {
+            **claim,
+            "initiative_id": "OPEN",
+            "municipality_code": world.A,
+            "baseline_eur": "10000",
+            "expected_savings_eur": "2000",
+        },  # not known yet: nothing to contradict
+    ]
+    data = write_fixture(
+        tmp_path,
+        municipalities=world.MUNICIPALITIES,
+        municipality_years=world.MUNICIPALITY_YEARS,
+        contracts=contracts,
+        invoices=invoices,
+        savings=savings,
+    )
+    database = Database(data)
+    frame = database.run("savings_check", {"members": [world.A], "year": 2025}).set_index("initiative_id")
+    database.close()
+    assert (
+        float(frame.at["OK", "actual_spend_eur"]) == 8000.0 and float(frame.at["OK", "supported_savings_eur"]) == 2000.0
+    )
+    flags = {k: bool(v) for k, v in frame["is_unsupported"].items()}
+    assert flags == {"NO": True, "OK": False, "OPEN": False}

@@ -80,7 +80,7 @@ def generate(
         "sla_norms": reference.sla_norms(first.year),
         "contracts": money.contracts_table(contract_rows),
         "budgets": money.budgets(seed, data, until),
-        "savings": money.savings(seed, data, until),
+        "savings": money.savings(seed, data, until, contract_rows),
         "invoices": invoice_table,
     }
     for name, table in tables.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HOME_CODE = "GM9001"
+CONTRADICTED_CODE = "GM9006"  # whose mobile saving of the fourth year its invoices do not support
 
 
 @dataclass(frozen=True)
