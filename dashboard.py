@@ -19,12 +19,15 @@ def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=default)
 
 
-st.navigation(
+current = st.navigation(
     [
         page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
         page("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
         page("pages/kosten.py", "page_kosten", ":material/euro:"),
         page("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
         page("pages/samen.py", "page_samen", ":material/diversity_3:"),
+        page("pages/gegevens.py", "page_gegevens", ":material/table:"),
     ]
-).run()
+)
+ui.share_link(current.url_path, lang)
+current.run()

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import i18n, manifest, settings
+from regie import exports, i18n, manifest, settings
 from regie.db import Database
 from regie.kpis import member_figures
 from regie.periods import Period, PeriodError, available, last_full
@@ -59,6 +60,19 @@ def figures(period: Period, category: str | None = None, assignee_group: str | N
     """Every member's figures for a period, tickets narrowed to a category or group (cached by data version)."""
     db = database()
     return _figures_cached(str(db.data_dir), db.version, str(period), category, assignee_group)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _check_cached(data_dir: str, version: str) -> list[str]:
+    from regie.check import check
+
+    return [v.line() for v in check(Path(data_dir))]
+
+
+def check_report() -> list[str]:
+    """The validator's findings for the data directory, one line each (cached by data version)."""
+    db = database()
+    return _check_cached(str(db.data_dir), db.version)
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,29 @@ def bound_select(
     value = st.session_state[key]
     _to_url(key, value, default)
     return value
+
+
+def bound_text(where, label: str, key: str, ignored: list[str]) -> str:
+    """A text input whose value lives in the URL under `key` (empty by default, at most 200 characters)."""
+    if key not in st.session_state:
+        st.session_state[key] = _from_url(key, lambda v: True, "", ignored)
+    where.text_input(label, key=key, max_chars=MAX_PARAM_LENGTH)
+    value = st.session_state[key] or ""
+    _to_url(key, value, "")
+    return value
+
+
+def share_link(page_path: str, lang: str) -> None:
+    """The 'copy link' control: the full address of this page with its filters (st.code has a copy button)."""
+    from urllib.parse import urlencode, urlsplit
+
+    origin = urlsplit(st.context.url or "")
+    base = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
+    query = urlencode(st.query_params.to_dict())
+    link = f"{base}/{page_path}" + (f"?{query}" if query else "")
+    with st.sidebar.expander(i18n.t("share_link", lang)):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(i18n.t("share_link_help", lang))
 
 
 def _bound_multiselect(
@@ -254,6 +291,14 @@ def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str
     st.caption(summary)
     with st.expander(i18n.t("show_table", lang)):
         st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.download_button(
+            i18n.t("download_chart", lang),
+            data=lambda: exports.frame_export(table),
+            file_name=f"{key.removeprefix('chart_')}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{key}_download",
+        )
 
 
 def apply_click(chart_key: str, filter_key: str) -> None:

@@ -17,6 +17,7 @@ PAGES = [
     "pages/kosten.py",
     "pages/leveranciers.py",
     "pages/samen.py",
+    "pages/gegevens.py",
 ]
 
 
@@ -45,7 +46,7 @@ def metrics(at):
 def test_every_page_runs(app, page):
     at = app(page)
     assert not at.error
-    assert len(at.get("plotly_chart")) >= 1
+    assert len(at.get("plotly_chart")) >= 1 or len(at.dataframe) >= 2  # charts, or (Gegevens) tables
 
 
 def test_overzicht_defaults_to_home_and_last_full_quarter(app, demo_dir):
@@ -128,7 +129,7 @@ def test_deep_link_on_a_fresh_server(demo_dir, monkeypatch, page):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.selectbox(key="gemeente").value == "GM9002"
-    assert at.metric
+    assert at.metric or at.dataframe
 
 
 SERVICE = "pages/dienstverlening.py"
@@ -231,3 +232,35 @@ def test_samen_shows_the_kpis_figures_and_flags_the_contradicted_claim(app, demo
     assert flagged[["Gemeente", "Initiatief"]].values.tolist() == [
         ["Heidemond", "Collectieve inkoop mobiele telefonie"]
     ]
+
+
+DATA = "pages/gegevens.py"
+
+
+def test_gegevens_query_string_reproduces_the_view(app, demo_dir):
+    at = app(DATA, tabel="tickets", kolom="priority", op="=", waarde="1", periode="2025-Q3", leden="GM9001")
+    assert (at.selectbox(key="tabel").value, at.selectbox(key="kolom").value) == ("tickets", "priority")
+    assert at.text_input(key="waarde").value == "1"
+    db = Database(demo_dir)
+    expected = db.sql(
+        "select count(*) as n from tickets where municipality_code = 'GM9001' and priority = 1 "
+        "and opened_at >= date '2025-07-01' and opened_at < date '2025-10-01'"
+    )["n"][0]
+    db.close()
+    assert any(c.value.startswith(f"{expected} rijen") for c in at.caption)
+    assert not at.warning
+
+
+def test_gegevens_tampered_parameters(app):
+    at = app(DATA, tabel="users; drop table x", kolom="nope", op="~", waarde="w" * 300)
+    notice = " ".join(w.value for w in at.warning)
+    assert all(k in notice for k in ("tabel", "kolom", "op", "waarde"))
+    assert at.selectbox(key="tabel").value == "tickets"
+
+
+def test_gegevens_refuses_xlsx_beyond_excels_limit(app, monkeypatch):
+    from regie import exports
+
+    monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
+    at = app(DATA, tabel="tickets")
+    assert any("past niet in Excel" in w.value for w in at.warning)
