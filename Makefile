@@ -25,6 +25,7 @@ run: demo
 	REGIE_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium not found, so the browser tests in tests/e2e are skipped. Install it with: sudo apt-get install chromium"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

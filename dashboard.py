@@ -12,6 +12,9 @@ ui.mark_routed()
 db = ui.database()
 filters = ui.sidebar(db)
 lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
+lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+# The page's language for screen readers (WCAG 3.1.1); Streamlit has no setting for it. A constant script.
+st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 
 
 def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:

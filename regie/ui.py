@@ -321,17 +321,21 @@ def apply_click(chart_key: str, filter_key: str) -> None:
 
 
 def tile_grid(tiles: list, per_row: int = 4) -> None:
-    """KPI tiles: the figure, its change, and the one-sentence verdict under it."""
-    columns = st.columns(per_row)
-    for index, tile in enumerate(tiles):
-        with columns[index % per_row]:
-            st.metric(
-                tile.label,
-                tile.value,
-                tile.delta,
-                delta_color=tile.delta_color,
-                delta_arrow=tile.delta_arrow,
-                help=tile.help,
-                border=True,
-            )
-            st.caption(tile.verdict)
+    """KPI tiles: the figure, its change, and the one-sentence verdict under it.
+
+    Row by row, so that a phone (which stacks the columns) and a screen reader read the tiles
+    in the same order as the rows on a wide screen.
+    """
+    for start in range(0, len(tiles), per_row):
+        for column, tile in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
+            with column:
+                st.metric(
+                    tile.label,
+                    tile.value,
+                    tile.delta,
+                    delta_color=tile.delta_color,
+                    delta_arrow=tile.delta_arrow,
+                    help=tile.help,
+                    border=True,
+                )
+                st.caption(tile.verdict)
