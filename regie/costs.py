@@ -88,16 +88,25 @@ def per_member_year(by_year: dict[int, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 
-def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str], lang: str):
-    """One line per member over the years (home highlighted), the member median, and the benchmark."""
+def member_year_lines(
+    frame: pd.DataFrame, column: str, home: str, names: dict[str, str], title: str, unit: str, lang: str
+):  # fmt: skip
+    """One line per member over the years, the home member first and highlighted, with the member median.
+
+    Returns the figure, the years, the member-by-year values and the median per year.
+    """
     years = sorted(frame["year"].unique())
-    x = [str(y) for y in years]
     pivot = frame.pivot_table(index="year", columns="municipality_code", values=column).reindex(years)
     median = pivot.median(axis=1, skipna=True)
     series = {names[home]: pivot[home].tolist(), i18n.t("member_median", lang): median.tolist()}
     series.update({names[c]: pivot[c].tolist() for c in pivot.columns if c != home})
+    return charts.trend([str(y) for y in years], series, title, unit, lang), years, pivot, median
+
+
+def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str], lang: str):
+    """Spend per inhabitant or workstation per member and year, the member median, and the benchmark."""
     title = i18n.t("per_inhabitant_by_year" if column == "per_inhabitant_eur" else "per_workstation_by_year", lang)
-    fig = charts.trend(x, series, title, "eur", lang)
+    fig, years, pivot, median = member_year_lines(frame, column, home, names, title, "eur", lang)
     benchmark = BENCHMARK_PER_INHABITANT if column == "per_inhabitant_eur" else {}
     marks = [(str(y), benchmark[y]) for y in years if y in benchmark]
     if marks:
@@ -107,7 +116,7 @@ def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str
                 marker={"symbol": "star", "size": 14, "color": charts.BLACK}, hovertemplate="€ %{y:,.0f}",
             )
         )  # fmt: skip
-        values = [v for s in series.values() for v in s if v == v] + [m[1] for m in marks]
+        values = [v for v in pivot.stack().tolist() if v == v] + [m[1] for m in marks]
         fig.update_yaxes(range=[min(values) * 0.9, max(values) * 1.1])
     table = pivot.rename(columns=names).round(2)
     table[i18n.t("member_median", lang)] = median.round(2)

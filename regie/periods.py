@@ -77,6 +77,15 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every month from `start` (a first of the month) up to, not including, `end`."""
+    result, day = [], start
+    while day < end:
+        result.append(day)
+        day = _add_months(day, 1)
+    return result
+
+
 def last_full(kind: str, until: date) -> Period:
     """The last period of a kind that has ended on or before `until` (the first day not covered)."""
     current = Period.parse(str(until.year))

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from regie import charts, i18n
-from regie.periods import Period
+from regie.periods import Period, month_starts
 
 TILES = (
     "sla_resolution_pct",
@@ -32,14 +32,6 @@ def month_window(period: Period) -> tuple[date, date]:
     return date(index // 12, index % 12 + 1, 1), end
 
 
-def months(start: date, end: date) -> list[date]:
-    result, day = [], start
-    while day < end:
-        result.append(day)
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return result
-
-
 def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date) -> pd.DataFrame:
     """Score and target per member and month (every month of the window, NaN without tickets).
 
@@ -54,7 +46,7 @@ def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date) -> p
             ["tickets", "within_norm", "target_sum"]
         ].sum()
     grid = pd.MultiIndex.from_product(
-        [sorted(set(sla["municipality_code"])) or [], months(start, end)], names=["municipality_code", "month"]
+        [sorted(set(sla["municipality_code"])) or [], month_starts(start, end)], names=["municipality_code", "month"]
     )
     frame = sums.set_index(["municipality_code", "month"]).reindex(grid).reset_index()
     frame["score"] = 100.0 * frame["within_norm"] / frame["tickets"]
@@ -114,7 +106,7 @@ Section = tuple  # (figure, table, one-line summary)
 
 
 def _month_labels(start: date, end: date, lang: str) -> list[str]:
-    return [i18n.short_period_label(Period(m, "month"), lang) for m in months(start, end)]
+    return [i18n.short_period_label(Period(m, "month"), lang) for m in month_starts(start, end)]
 
 
 def compliance_chart(
@@ -156,7 +148,7 @@ def times_chart(times: pd.DataFrame, window: tuple[date, date], name: str, lang:
     start, end = window
     labels = _month_labels(start, end, lang)
     rows = times[times["measure"] == "resolution"].assign(month=lambda t: pd.to_datetime(t["month"]).dt.date)
-    overall = rows[rows["priority"].isna()].set_index("month").reindex(months(start, end))
+    overall = rows[rows["priority"].isna()].set_index("month").reindex(month_starts(start, end))
     series = {
         i18n.t("median", lang): overall["hours_median"].tolist(),
         i18n.t("p90", lang): overall["hours_p90"].tolist(),
@@ -165,7 +157,7 @@ def times_chart(times: pd.DataFrame, window: tuple[date, date], name: str, lang:
     table = pd.DataFrame({i18n.t("month", lang): labels})
     for priority in (None, 1, 2, 3, 4):
         part = rows[rows["priority"].isna()] if priority is None else rows[rows["priority"] == priority]
-        part = part.set_index("month").reindex(months(start, end))
+        part = part.set_index("month").reindex(month_starts(start, end))
         prefix = "" if priority is None else f"P{priority} "
         table[f"{prefix}{i18n.t('median', lang)}"] = part["hours_median"].round(2).tolist()
         table[f"{prefix}{i18n.t('p90', lang)}"] = part["hours_p90"].round(2).tolist()

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from regie import charts, i18n
-from regie.costs import label
+from regie.costs import label, member_year_lines
 
 LAGGING_BELOW_PCT = 90.0  # an initiative lags when it realised less than this share of what was expected
 
@@ -168,12 +168,8 @@ def collective_share_chart(per_year: pd.DataFrame, home: str, names: dict[str, s
     frame = per_year.assign(
         share=100 * (per_year["spend_ssc_eur"] + per_year["spend_collective_eur"]) / per_year["spend_eur"]
     )
-    years = sorted(frame["year"].unique())
-    pivot = frame.pivot_table(index="year", columns="municipality_code", values="share").reindex(years)
-    median = pivot.median(axis=1)
-    series = {names[home]: pivot[home].tolist(), i18n.t("member_median", lang): median.tolist()}
-    series.update({names[c]: pivot[c].tolist() for c in pivot.columns if c != home})
-    fig = charts.trend([str(y) for y in years], series, i18n.t("collective_share_chart", lang), "pct", lang)
+    title = i18n.t("collective_share_chart", lang)
+    fig, years, pivot, median = member_year_lines(frame, "share", home, names, title, "pct", lang)
     table = pivot.rename(columns=names).round(1)
     table[i18n.t("member_median", lang)] = median.round(1)
     table = table.reset_index().rename(columns={"year": i18n.t("year", lang)})

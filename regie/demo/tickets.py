@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from regie.calendar import ServiceCalendar
 from regie.demo import world
+from regie.periods import month_starts
 from regie.tables_io import to_table
 
 TYPES = np.array(["incident", "request", "change"], dtype=object)
@@ -29,14 +30,6 @@ PRIORITY_P = {  # per ticket type, P1..P4
 CHANNELS = np.array(["phone", "portal", "email", "walk_in", "monitoring"], dtype=object)
 CHANNEL_P = (0.34, 0.41, 0.15, 0.05, 0.05)
 SEASON = (1.12, 1.04, 1.02, 0.98, 0.97, 0.96, 0.80, 0.84, 1.06, 1.05, 1.04, 0.92)
-
-
-def month_starts(first: date, until: date) -> list[date]:
-    months, day = [], first
-    while day < until:
-        months.append(day)
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return months
 
 
 def monthly_counts(total: int, months: list[date], workstations: dict[int, float]) -> np.ndarray:
