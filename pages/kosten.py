@@ -6,7 +6,6 @@ import streamlit as st
 
 from regie import costs, i18n, overview, ui
 from regie.kpis import figures_of, member_average
-from regie.periods import Period
 
 db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
@@ -42,12 +41,7 @@ spend = ui.run("spend_over_time", {"members": list(f.members), "start": start, "
 ui.chart(*costs.spend_over_time_chart(spend, months, breakdown, members, lang), "chart_spend", lang)
 
 st.header(i18n.t("fair_comparison", lang))
-years = [y for y in range(first.year, until.year + 1) if Period.parse(str(y)).end <= until]
-by_year = {
-    y: ui.run("member_counts", {"year": y}).merge(ui.run("spend_by_member", Period.parse(str(y)).params()))
-    for y in years
-}
-per_year = costs.per_member_year(by_year)
+per_year = ui.spend_per_member_year(first, until)
 st.caption(i18n.t("complete_years_only", lang))
 if not per_year.empty:
     for column, key in zip(st.columns(2), ("per_inhabitant_eur", "per_workstation_eur"), strict=True):

@@ -1,6 +1,5 @@
 """Samen doen: is doing it together paying off, and where is the policy not followed?"""
 
-import pandas as pd
 import streamlit as st
 
 from regie import i18n, overview, together, ui
@@ -44,11 +43,8 @@ check = ui.run("savings_check", {"members": members, "year": year.year})
 st.dataframe(together.check_table(check, f.names, lang), hide_index=True, key="savings_check")
 
 st.header(i18n.t("collective_share_section", lang))
-years = [y for y in range(first.year, until.year + 1) if Period.parse(str(y)).end <= until]
-per_year = pd.concat(
-    [ui.run("spend_by_member", Period.parse(str(y)).params()).assign(year=y) for y in years], ignore_index=True
-) if years else None  # fmt: skip
-if per_year is not None:
+per_year = ui.spend_per_member_year(first, until)
+if not per_year.empty:
     ui.chart(*together.collective_share_chart(per_year, f.home, f.names, lang), "chart_collective_share", lang)
 
 st.header(i18n.t("exceptions_section", lang, period=i18n.period_label(period, lang)))

@@ -75,6 +75,17 @@ def check_report() -> list[str]:
     return _check_cached(str(db.data_dir), db.version)
 
 
+def spend_per_member_year(first: date, until: date) -> pd.DataFrame:
+    """Every member's spend, counts and spend per inhabitant and workstation, for each complete year."""
+    from regie.costs import per_member_year
+
+    years = [y for y in range(first.year, until.year + 1) if Period.parse(str(y)).end <= until]
+    by_year = {
+        y: run("member_counts", {"year": y}).merge(run("spend_by_member", Period.parse(str(y)).params())) for y in years
+    }
+    return per_member_year(by_year)
+
+
 @dataclass(frozen=True)
 class Filters:
     lang: str
