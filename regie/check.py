@@ -132,7 +132,10 @@ def check_table(db: Database, table: Table) -> list[Violation]:
     source = f"from raw_{table.name} raw"
     if rules:
         counts = db.sql(
-            "select " + ", ".join(f"count_if({sql}) as r{i}" for i, (_, _, sql) in enumerate(rules)) + " " + source,
+            "select "
+            + ", ".join(f"count_if(coalesce({sql}, false)) as r{i}" for i, (_, _, sql) in enumerate(rules))
+            + " "
+            + source,
             params,
         ).iloc[0]
         for i, (column, text, sql) in enumerate(rules):

@@ -42,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="overwrite a directory that holds imported data")
     demo.add_argument("--if-empty", action="store_true", help="do nothing when the directory already holds data")
 
+    imp = add("import", "Import source files into one contract table; nothing is written unless all is valid.")
+    imp.add_argument("kind", help="the table: " + ", ".join(_kinds()))
+    imp.add_argument("files", nargs="+", type=Path, help="CSV, XLSX, Parquet or (invoices) UBL XML files or folders")
+    imp.add_argument("--mapping", default=None, help="a mapping TOML file, or the name of one in mappings/")
+    imp.add_argument("--municipality", default=None, help="member code for rows without one (e.g. e-invoices)")
+    imp.add_argument("--replace", action="store_true", help="replace the whole table instead of merging by key")
+    imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+
     add("check", "Check every table of the data directory against the data contract.")
 
     kpis = add("kpis", "Print the headline figures of one member for a period.")
@@ -74,6 +82,35 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
         raise UsageError(str(exc)) from exc
     rows = ", ".join(f"{name} {table['rows']:,}" for name, table in info.items())
     print(f"Demo data written to {data_dir} in {time.monotonic() - started:.1f} s: {rows}.")
+    return 0
+
+
+def _kinds() -> list[str]:
+    from regie.contract import TABLES
+
+    return list(TABLES)
+
+
+def _import(args: argparse.Namespace, data_dir: Path) -> int:
+    from regie.importing import ImportFailed, run_import
+
+    last = [0.0]
+
+    def progress(what: str, rows: int) -> None:
+        if time.monotonic() - last[0] > 2:
+            last[0] = time.monotonic()
+            print(f"  reading {what}" + (f": {rows:,} rows" if rows else ""), file=sys.stderr, flush=True)
+
+    started = time.monotonic()
+    try:
+        outcome = run_import(
+            args.kind, args.files, data_dir, args.mapping, args.municipality, args.replace, args.dry_run, progress
+        )
+    except ImportFailed as failed:
+        print(failed.report(), file=sys.stderr)
+        return 1
+    print(outcome.report())
+    print(f"  took {time.monotonic() - started:.1f} s; data directory {data_dir}")
     return 0
 
 
@@ -121,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(args, data_dir)
+        if args.command == "import":
+            return _import(args, data_dir)
         if args.command == "check":
             return _check(data_dir)
         return _kpis(args, data_dir)

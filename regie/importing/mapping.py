@@ -1,0 +1,267 @@
+"""Mappings: a TOML file that says how a source layout becomes a contract table.
+
+    kind = "tickets"                      # the table this layout is for (optional)
+    [source]                              # how to read (all optional)
+    delimiter = ";"                       # sniffed from the header when absent
+    encoding = "cp1252"                   # detected when absent (UTF-8 with or without BOM, else Windows-1252)
+    sheet = "Blad1"                       # XLSX sheet; the first when absent
+    decimal = ","                         # decimal comma; '.' as thousands separator is then dropped
+    null_values = ["", "?", "-"]          # cells that mean 'no value'
+    date_format = "%d-%m-%Y"              # for DATE columns; ISO is always accepted too
+    timestamp_format = "%d-%m-%Y %H:%M"   # for TIMESTAMP columns
+    [event_log]                           # several rows per key: keep the latest
+    latest = "Datum wijziging"            # the source column that orders the rows of one key
+    format = "%d-%m-%Y %H:%M"
+    [columns]                             # contract column = source column, or a table:
+    ticket_id = "Incidentnummer"
+    priority = { column = "Prioriteit", values = { "1 - Hoog" = 1 } }
+    reopen_count = { constant = 0 }
+    route = { default = "own" }           # used where the value is empty
+    opened_at = { column = "Aanmelddatum", format = "%d-%m-%Y %H:%M" }
+
+A contract column that the mapping does not name is taken from the source column of
+the same name when there is one. Source columns that end up unused are dropped and
+listed in the summary; a used column whose name says it holds personal data is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from regie.contract import TABLES
+from regie.importing.problems import ImportFailed, Problem
+
+MAPPING_DIR = Path(__file__).resolve().parent.parent.parent / "mappings"
+DERIVED = {"tickets": ("response_business_minutes", "resolution_business_minutes")}
+TRUE = {"true", "ja", "j", "yes", "y", "waar", "1", "x"}
+FALSE = {"false", "nee", "n", "no", "onwaar", "0"}
+# Words in a column header that mean it holds personal data or free text.
+PERSONAL = {
+    "naam", "name", "email", "mail", "telefoon", "telefoonnummer", "phone", "mobiel", "gsm", "aanmelder",
+    "melder", "behandelaar", "omschrijving", "beschrijving", "description", "toelichting", "opmerking",
+    "opmerkingen", "comment", "comments", "notitie", "verzoek", "actie", "adres", "address", "bsn",
+    "contactpersoon", "persoon", "person", "gebruiker", "user", "medewerker", "caller",
+}  # fmt: skip
+NAMES_OF_THINGS = {"supplier_name", "initiative", "title", "name"}  # organisations, initiatives, contracts
+
+
+@dataclass(frozen=True)
+class Spec:
+    column: str | None = None
+    constant: str | None = None
+    default: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    kind: str | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    decimal: str = "."
+    null_values: tuple[str, ...] = ("",)
+    date_format: str | None = None
+    timestamp_format: str | None = None
+    latest: str | None = None
+    latest_format: str | None = None
+    columns: dict[str, Spec] = field(default_factory=dict)
+
+
+def shipped() -> list[str]:
+    return sorted(p.stem for p in MAPPING_DIR.glob("*.toml"))
+
+
+def _text(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def load(name_or_path: str | Path | None, kind: str) -> Mapping:
+    """A mapping from a file, or one shipped in mappings/ by name; None is the canonical layout."""
+    if name_or_path is None:
+        return Mapping("canonical")
+    path = Path(name_or_path)
+    if not path.is_file():
+        path = MAPPING_DIR / f"{name_or_path}.toml"
+    where = str(name_or_path)
+    if not path.is_file():
+        raise ImportFailed(
+            [Problem(where, "-", "-", "", f"mapping not found; shipped mappings: {', '.join(shipped())}")]
+        )
+    try:
+        body = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ImportFailed([Problem(path.name, "-", "-", "", f"mapping is not valid TOML: {exc}")]) from None
+    problems = []
+
+    def unknown(section: str, found: dict, allowed: set[str]) -> None:
+        for key in sorted(set(found) - allowed):
+            problems.append(Problem(path.name, section, key, "", "unknown setting in the mapping"))
+
+    unknown("top", body, {"kind", "source", "event_log", "columns", "description"})
+    source, log, columns = body.get("source", {}), body.get("event_log", {}), body.get("columns", {})
+    unknown(
+        "source",
+        source,
+        {"delimiter", "encoding", "sheet", "decimal", "null_values", "date_format", "timestamp_format"},
+    )  # noqa: E501
+    unknown("event_log", log, {"latest", "format"})
+    if body.get("kind", kind) != kind:
+        problems.append(
+            Problem(path.name, "top", "kind", body["kind"], f"this mapping is for {body['kind']}, not {kind}")
+        )
+    specs = {}
+    for target, spec in columns.items():
+        if target not in TABLES[kind].column_names:
+            problems.append(Problem(path.name, "columns", target, "", f"not a column of {kind}"))
+            continue
+        if isinstance(spec, str):
+            spec = {"column": spec}
+        unknown(f"columns.{target}", spec, {"column", "constant", "default", "values", "format"})
+        specs[target] = Spec(
+            column=spec.get("column"),
+            constant=None if "constant" not in spec else _text(spec["constant"]),
+            default=None if "default" not in spec else _text(spec["default"]),
+            values={str(k): _text(v) for k, v in spec.get("values", {}).items()},
+            format=spec.get("format"),
+        )
+    if problems:
+        raise ImportFailed(problems)
+    return Mapping(
+        name=path.stem,
+        kind=body.get("kind"),
+        delimiter=source.get("delimiter"),
+        encoding=source.get("encoding"),
+        sheet=source.get("sheet"),
+        decimal=source.get("decimal", "."),
+        null_values=tuple(source.get("null_values", [""])),
+        date_format=source.get("date_format"),
+        timestamp_format=source.get("timestamp_format"),
+        latest=log.get("latest"),
+        latest_format=log.get("format"),
+        columns=specs,
+    )
+
+
+def is_personal(header: str) -> bool:
+    return any(word in PERSONAL for word in re.split(r"[^a-z]+", header.lower()))
+
+
+def _replace(array: pa.ChunkedArray | pa.Array, change) -> pa.Array:
+    """Apply a function to each distinct value (None stays None)."""
+    encoded = pc.dictionary_encode(array)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = (
+            encoded.combine_chunks() if encoded.num_chunks else pa.array([], pa.dictionary(pa.int32(), pa.string()))
+        )
+    dictionary = pa.array([change(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    return pc.take(dictionary, encoded.indices)
+
+
+def _number(value: str | None, decimal: str) -> str | None:
+    if value is None:
+        return None
+    value = value.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
+    if decimal == ",":
+        value = value.replace(".", "").replace(",", ".")
+    else:
+        value = value.replace(",", "")
+    return value
+
+
+def _boolean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    low = value.lower()
+    return "true" if low in TRUE else "false" if low in FALSE else value
+
+
+@dataclass
+class Prepared:
+    table: pa.Table  # contract columns as text, plus _file, _row and _latest
+    formats: dict[str, str | None]
+    dropped: list[str]
+
+
+def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | None) -> Prepared:
+    """One file's records in contract columns (still text), or ImportFailed naming what is wrong."""
+    file = source.column("_file")[0].as_py()
+    rows = source.num_rows
+    nulls = set(mapping.null_values)
+    headers = [c for c in source.column_names if c not in ("_file", "_row")]
+    problems: list[Problem] = []
+    used: set[str] = set()
+    out: dict[str, pa.Array] = {}
+    formats: dict[str, str | None] = {}
+
+    def cleaned(name: str) -> pa.Array:
+        return _replace(source.column(name), lambda v: None if v is None or v.strip() in nulls else v.strip())
+
+    for column in TABLES[kind].columns:
+        if column.name in DERIVED.get(kind, ()):
+            used.add(column.name)  # recomputed on import with the service-hours calendar
+            continue
+        spec = mapping.columns.get(column.name) or Spec()
+        if spec.column is None and spec.constant is None and column.name in headers:
+            spec = Spec(column.name, None, spec.default, spec.values, spec.format)
+        if column.name == "municipality_code" and municipality and spec.default is None:
+            spec = Spec(spec.column, spec.constant, municipality, spec.values, spec.format)
+        if spec.column and spec.column not in headers:
+            problems.append(
+                Problem(file, "1", spec.column, "", f"column missing (the mapping takes {column.name} from it)")
+            )
+            continue
+        if spec.column:
+            used.add(spec.column)
+            if is_personal(spec.column) and column.name not in NAMES_OF_THINGS:
+                problems.append(
+                    Problem(
+                        file, "1", spec.column, "", f"personal data or free text may not be imported (as {column.name})"
+                    )
+                )
+            values = cleaned(spec.column)
+        elif spec.constant is not None:
+            values = pa.array([spec.constant] * rows, pa.string())
+        elif column.required and spec.default is None:
+            problems.append(Problem(file, "1", column.name, "", "column missing (required by the contract)"))
+            continue
+        else:
+            values = pa.nulls(rows, pa.string())
+        if spec.default is not None:
+            values = pc.fill_null(values, spec.default)
+        out[f"{column.name}__src"] = values  # as the source has it, for messages
+        if spec.values:
+            values = _replace(values, lambda v, m=spec.values: m.get(v, v) if v is not None else None)
+        if column.type.startswith("DECIMAL") or column.type in ("TINYINT", "SMALLINT", "INTEGER"):
+            values = _replace(values, lambda v: _number(v, mapping.decimal))
+        elif column.type == "BOOLEAN":
+            values = _replace(values, _boolean)
+        if column.type == "DATE":
+            formats[column.name] = spec.format or mapping.date_format
+        elif column.type == "TIMESTAMP":
+            formats[column.name] = spec.format or mapping.timestamp_format
+        out[column.name] = values
+    if mapping.latest:
+        if mapping.latest not in headers:
+            problems.append(Problem(file, "1", mapping.latest, "", "column missing (the event log's latest column)"))
+        else:
+            used.add(mapping.latest)
+            out["_latest"] = cleaned(mapping.latest)
+            formats["_latest"] = mapping.latest_format or mapping.timestamp_format
+    if problems:
+        raise ImportFailed(problems, read=rows)
+    out["_file"] = source.column("_file")
+    out["_row"] = source.column("_row")
+    if "_latest" not in out:
+        out["_latest"] = pa.nulls(rows, pa.string())
+        formats["_latest"] = None
+    table = pa.table({k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for k, v in out.items()})
+    return Prepared(table, formats, sorted(set(headers) - used))

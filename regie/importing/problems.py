@@ -1,0 +1,74 @@
+"""What an import reports: problems with their place in the source, and the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason to refuse an import: where (file, row or XML element, column), the value and the rule."""
+
+    file: str
+    row: str
+    column: str
+    value: str
+    rule: str
+
+    def line(self) -> str:
+        value = f": value '{self.value}'" if self.value not in ("", None) else ""
+        return f"{self.file}, row {self.row}, column {self.column}{value}: {self.rule}"
+
+
+class ImportFailed(Exception):
+    """The import was refused; nothing was written."""
+
+    def __init__(self, problems: list[Problem], read: int = 0, rejected: int | None = None, total: int | None = None):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+        self.total = max(total or 0, len(problems))
+        self.read = read
+        self.rejected = len({(p.file, p.row) for p in problems}) if rejected is None else rejected
+
+    def report(self) -> str:
+        lines = [f"Import refused: {self.total:,} {'problem' if self.total == 1 else 'problems'}."]
+        lines += [f"  {p.line()}" for p in self.problems[:SHOWN]]
+        if self.total > SHOWN:
+            lines.append(f"  ... and {self.total - SHOWN:,} more.")
+        lines.append(
+            f"Rows read: {self.read:,}; rejected: {self.rejected:,}. Nothing was written; the data are as they were."
+        )
+        return "\n".join(lines)
+
+
+@dataclass
+class Outcome:
+    """A finished (or, with dry_run, a checked) import."""
+
+    table: str
+    files: list[str]
+    read: int
+    kept: int  # after taking the latest row per key of an event log
+    written: int  # new or changed rows
+    replaced: int  # of those, rows whose key was already there
+    unchanged: int
+    total: int  # rows in the table afterwards
+    dropped_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    committed: bool = False
+
+    def report(self) -> str:
+        changed = self.written or self.replaced
+        verb = "Imported" if self.committed else "Checked, not written" if changed else "Nothing changed"
+        lines = [
+            f"{verb}: {self.table} from {', '.join(self.files)}.",
+            f"  rows read {self.read:,}; after latest-per-key {self.kept:,}; written {self.written:,} "
+            f"(of which replaced {self.replaced:,}); unchanged {self.unchanged:,}; rejected 0.",
+            f"  {self.table} now holds {self.total:,} rows.",
+        ]
+        if self.dropped_columns:
+            lines.append(f"  columns not imported (not in the contract): {', '.join(self.dropped_columns)}")
+        lines += [f"  {note}" for note in self.notes]
+        return "\n".join(lines)
