@@ -14,6 +14,7 @@ from pathlib import Path
 from regie import manifest
 from regie.contract import TABLES, Column, Table
 from regie.db import Database
+from regie.i18n import t
 from regie.tables_io import table_files
 
 EXAMPLES = 5
@@ -28,6 +29,12 @@ class Violation:
     rule: str
     count: int
     examples: list[str] = field(default_factory=list)
+    key: str = "rule_contract"  # the rule in the translation table; rule_contract shows `rule` as it is
+    values: dict | None = None
+
+    def __post_init__(self) -> None:
+        if self.values is None:
+            self.values = {"text": self.rule}
 
     def line(self) -> str:
         shown = f"  e.g. {', '.join(self.examples)}" if self.examples else ""
@@ -53,8 +60,21 @@ def type_problem(column: Column, found: str) -> str | None:
     return f"type must be {wanted}, found {found}"
 
 
-def _rules(column: Column, raw_type: str, params: dict) -> list[tuple[str, str]]:
-    """(rule text, SQL predicate that is true for a violating row) for one column of raw_<table>."""
+@dataclass(frozen=True)
+class Rule:
+    """One column rule: a key of the translation table with its values, and the SQL that finds violations."""
+
+    key: str
+    values: dict
+    sql: str  # true for a violating row
+
+    @property
+    def text(self) -> str:
+        return t(self.key, "en", **self.values)
+
+
+def _rules(column: Column, raw_type: str, params: dict) -> list[Rule]:
+    """The rules of one column of raw_<table> (or any relation with the contract's column names)."""
     raw = column.name
     value = raw if raw_type == column.type else f"try_cast({raw} as {column.type})"
 
@@ -65,37 +85,35 @@ def _rules(column: Column, raw_type: str, params: dict) -> list[tuple[str, str]]
 
     rules = []
     if raw_type != column.type:
-        rules.append((f"value is not a valid {column.type}", f"{raw} is not null and {value} is null"))
+        rules.append(Rule("rule_not_type", {"type": column.type}, f"{raw} is not null and {value} is null"))
     if column.required:
-        rules.append(("required value is missing", f"{raw} is null"))
+        rules.append(Rule("rule_required", {}, f"{raw} is null"))
     if column.allowed:
+        allowed = ", ".join(column.allowed)
         rules.append(
-            (
-                f"value must be one of {', '.join(column.allowed)}",
-                f"not list_contains({bind(list(column.allowed))}, {value})",
-            )
+            Rule("rule_allowed", {"allowed": allowed}, f"not list_contains({bind(list(column.allowed))}, {value})")
         )
     if column.min is not None:
-        rules.append((f"value must be at least {column.min:g}", f"{value} < {bind(column.min)}"))
+        rules.append(Rule("rule_min", {"limit": f"{column.min:g}"}, f"{value} < {bind(column.min)}"))
     if column.greater_than is not None:
-        rules.append((f"value must be greater than {column.greater_than:g}", f"{value} <= {bind(column.greater_than)}"))
-    if column.max is not None:
-        rules.append((f"value must be at most {column.max:g}", f"{value} > {bind(column.max)}"))
-    if column.pattern:
-        rules.append((f"value must match {column.pattern}", f"not regexp_full_match({value}, {bind(column.pattern)})"))
-    if column.not_before:
         rules.append(
-            (f"must not be before {column.not_before}", f"{value} < try_cast({column.not_before} as {column.type})")
+            Rule("rule_greater", {"limit": f"{column.greater_than:g}"}, f"{value} <= {bind(column.greater_than)}")
         )
+    if column.max is not None:
+        rules.append(Rule("rule_max", {"limit": f"{column.max:g}"}, f"{value} > {bind(column.max)}"))
+    if column.pattern:
+        pattern = f"not regexp_full_match({value}, {bind(column.pattern)})"
+        rules.append(Rule("rule_pattern", {"pattern": column.pattern}, pattern))
+    if column.not_before:
+        before = f"{value} < try_cast({column.not_before} as {column.type})"
+        rules.append(Rule("rule_not_before", {"other": column.not_before}, before))
     if column.ref:
         ref_table, ref_column = column.ref
-        rules.append(
-            (
-                f"unknown value: not in {ref_table}.{ref_column}",
-                f"{value} is not null and {value} not in "
-                f"(select {ref_column} from {ref_table} where {ref_column} is not null)",
-            )
+        unknown = (
+            f"{value} is not null and {value} not in "
+            f"(select {ref_column} from {ref_table} where {ref_column} is not null)"
         )
+        rules.append(Rule("rule_unknown_ref", {"target": f"{ref_table}.{ref_column}"}, unknown))
     return rules
 
 
@@ -128,25 +146,27 @@ def check_table(db: Database, table: Table) -> list[Violation]:
         )
 
     params: dict = {}
-    rules = [(c.name, text, sql) for c in checked for text, sql in _rules(c, found[c.name], params)]
+    rules = [(c.name, rule) for c in checked for rule in _rules(c, found[c.name], params)]
     source = f"from raw_{table.name} raw"
     if rules:
         counts = db.sql(
             "select "
-            + ", ".join(f"count_if(coalesce({sql}, false)) as r{i}" for i, (_, _, sql) in enumerate(rules))
+            + ", ".join(f"count_if(coalesce({rule.sql}, false)) as r{i}" for i, (_, rule) in enumerate(rules))
             + " "
             + source,
             params,
         ).iloc[0]
-        for i, (column, text, sql) in enumerate(rules):
+        for i, (column, rule) in enumerate(rules):
             if counts[f"r{i}"]:
-                used = {k: v for k, v in params.items() if f"${k}" in sql}
+                used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
                 examples = db.sql(
                     f"select distinct {_key_expression(table, 'raw')} as k {source} "
-                    f"where {sql} order by k limit {EXAMPLES}",
+                    f"where {rule.sql} order by k limit {EXAMPLES}",
                     used,
                 )["k"].tolist()
-                violations.append(Violation(table.name, column, text, int(counts[f"r{i}"]), examples))
+                violations.append(
+                    Violation(table.name, column, rule.text, int(counts[f"r{i}"]), examples, rule.key, rule.values)
+                )
 
     key = ", ".join(table.key)
     duplicates = db.sql(

@@ -616,6 +616,126 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes_sort": ("Sortering", "Sort"),
     "notes_data_until": ("Gegevens tot en met", "Data up to"),
     "notes_columns": ("Kolommen", "Columns"),
+    # Import and contract rules (regie/importing, regie/check): one key per rule.
+    "rule_file_not_found": ("bestand niet gevonden", "file not found"),
+    "rule_unsupported_type": (
+        "bestandssoort niet ondersteund; gebruik {supported}",
+        "unsupported file type; use {supported}",
+    ),
+    "rule_file_empty": ("bestand is leeg", "file is empty"),
+    "rule_not_valid_file": ("geen geldig {kind}-bestand", "not a valid {kind} file"),
+    "rule_not_text_file": ("geen {kind}-tekstbestand", "not a {kind} text file"),
+    "rule_header_cell_empty": ("kopcel is leeg", "header cell is empty"),
+    "rule_header_twice": ("kolomnaam komt twee keer voor in de kop", "column name occurs twice in the header"),
+    "rule_no_rows": ("bestand heeft een kop maar geen gegevensrijen", "file has a header but no data rows"),
+    "rule_first_line_header": ("de eerste regel moet de kop zijn", "the first line must be the header"),
+    "rule_field_count": (
+        "rij heeft {found} velden, de kop heeft er {expected}",
+        "row has {found} fields, the header has {expected}",
+    ),  # noqa: E501
+    "rule_truncated": ("bestand is afgebroken of beschadigd: {detail}", "file is truncated or malformed: {detail}"),
+    "rule_xlsx_unreadable": ("geen leesbare XLSX-werkmap ({detail})", "not a readable XLSX workbook ({detail})"),
+    "rule_no_sheet": ("geen werkblad met die naam; gevonden: {sheets}", "no sheet of that name; found {sheets}"),
+    "rule_sheet_empty": ("het werkblad is leeg", "the sheet is empty"),
+    "rule_parquet_unreadable": ("geen leesbaar Parquet-bestand ({detail})", "not a readable Parquet file ({detail})"),
+    "rule_parquet_empty": ("bestand heeft geen rijen", "file has no rows"),
+    "rule_mapping_not_found": (
+        "vertaling niet gevonden; meegeleverd: {names}",
+        "mapping not found; shipped mappings: {names}",
+    ),  # noqa: E501
+    "rule_mapping_toml": ("vertaling is geen geldige TOML: {detail}", "mapping is not valid TOML: {detail}"),
+    "rule_mapping_setting": ("onbekende instelling in de vertaling", "unknown setting in the mapping"),
+    "rule_mapping_kind": (
+        "deze vertaling is voor {kind}, niet voor {wanted}",
+        "this mapping is for {kind}, not {wanted}",
+    ),
+    "rule_mapping_column": ("geen kolom van {kind}", "not a column of {kind}"),
+    "rule_column_missing_mapped": (
+        "kolom ontbreekt (de vertaling haalt {target} eruit)",
+        "column missing (the mapping takes {target} from it)",
+    ),  # noqa: E501
+    "rule_column_missing": (
+        "kolom ontbreekt (verplicht in het datacontract)",
+        "column missing (required by the contract)",
+    ),
+    "rule_latest_missing": (
+        "kolom ontbreekt (de laatste-wijzigingkolom van het logboek)",
+        "column missing (the event log's latest column)",
+    ),  # noqa: E501
+    "rule_personal_column": (
+        "persoonsgegevens of vrije tekst worden niet ingelezen (als {target})",
+        "personal data or free text may not be imported (as {target})",
+    ),
+    "rule_latest_format": (
+        "de laatste-wijzigingkolom is geen tijdstip in het formaat {format}",
+        "the event log's latest column is not a timestamp in the format {format}",
+    ),
+    "rule_key_repeated": (
+        "sleutel komt meer dan eens voor in de import (eerst in {first})",
+        "key occurs more than once in the import (first in {first})",
+    ),
+    "rule_not_date": ("geen geldige datum in het formaat {format}", "not a valid date in the format {format}"),
+    "rule_not_timestamp": (
+        "geen geldig tijdstip in het formaat {format}",
+        "not a valid timestamp in the format {format}",
+    ),
+    "rule_not_amount": ("geen bedrag met hoogstens {scale} decimalen", "not an amount with at most {scale} decimals"),
+    "rule_not_type": ("waarde is geen geldige {type}", "value is not a valid {type}"),
+    "rule_required": ("verplichte waarde ontbreekt", "required value is missing"),
+    "rule_allowed": ("waarde moet een van deze zijn: {allowed}", "value must be one of {allowed}"),
+    "rule_min": ("waarde moet minstens {limit} zijn", "value must be at least {limit}"),
+    "rule_greater": ("waarde moet groter zijn dan {limit}", "value must be greater than {limit}"),
+    "rule_max": ("waarde mag hoogstens {limit} zijn", "value must be at most {limit}"),
+    "rule_pattern": ("waarde moet passen op {pattern}", "value must match {pattern}"),
+    "rule_not_before": ("mag niet voor {other} liggen", "must not be before {other}"),
+    "rule_unknown_ref": ("onbekende waarde: niet in {target}", "unknown value: not in {target}"),
+    "rule_email": (
+        "lijkt op een e-mailadres: persoonsgegevens worden niet opgeslagen",
+        "looks like an e-mail address: personal data is not stored",
+    ),
+    "rule_phone": (
+        "lijkt op een telefoonnummer: persoonsgegevens worden niet opgeslagen",
+        "looks like a phone number: personal data is not stored",
+    ),
+    "rule_free_text": (
+        "langer dan {limit} tekens: vrije tekst wordt niet opgeslagen",
+        "longer than {limit} characters: free text is not stored",
+    ),
+    "rule_not_number": ("geen getal", "not a number"),
+    "rule_xml_dtd": (
+        "XML met een DTD of entiteiten wordt uit veiligheid geweigerd ({detail})",
+        "XML with a DTD or entity declarations is refused for safety ({detail})",
+    ),
+    "rule_xml_malformed": ("geen correcte XML: {detail}", "not well-formed XML: {detail}"),
+    "rule_not_ubl": ("geen UBL-factuur of -creditnota", "not a UBL Invoice or CreditNote"),
+    "rule_no_lines": ("het document heeft geen regels", "the document has no lines"),
+    "rule_lines_total": (
+        "de regels en kortingen/toeslagen tellen op tot {total}, niet tot het TaxExclusiveAmount",
+        "the lines and document allowances/charges add up to {total}, not to the TaxExclusiveAmount",
+    ),
+    "rule_vat_category": ("geen regel heeft dit btw-tarief", "no line has this VAT category"),
+    "rule_currency": (
+        "bedragen zijn niet in euro en het document heeft geen btw-totaal in euro om ze om te rekenen",
+        "amounts are not in EUR and the document has no VAT total in EUR (tax currency) to convert them",
+    ),
+    "rule_xml_invoices_only": ("XML (UBL) wordt alleen voor facturen gelezen", "XML (UBL) is only read for invoices"),
+    "rule_unknown_kind": ("onbekende tabel; kies uit {kinds}", "unknown kind; use one of {kinds}"),
+    "rule_no_files": ("geen bestanden om in te lezen", "no files to import"),
+    "rule_busy": ("er loopt al een import in deze map", "another import into this directory is running"),
+    "rule_contract": ("{text}", "{text}"),
+    "rule_too_large": ("bestand is groter dan {limit} MB", "file is larger than {limit} MB"),
+    "note_converted": (
+        "{file}: omgerekend uit {currency} tegen {rate}, de koers die het btw-totaal in euro aangeeft",
+        "{file}: converted from {currency} at {rate}, the rate its EUR VAT total implies",
+    ),
+    "note_contract_unknown": (
+        "{file}: contractverwijzing '{reference}' staat niet in de contracten; ingelezen zonder contract",
+        "{file}: contract reference '{reference}' is not in contracts; imported without a contract",
+    ),
+    "note_replace": (
+        "vervangen: de {rows} rijen die er stonden zijn vervangen door deze import",
+        "--replace: the {rows} rows that were there are replaced by this import",
+    ),
     "table_municipalities": ("Gemeenten", "Municipalities"),
     "table_municipality_years": ("Gemeenten per jaar", "Members per year"),
     "table_sla_norms": ("DVO-normen", "DVO norms"),

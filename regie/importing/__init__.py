@@ -61,7 +61,7 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
             kind_of_file = sources.file_format(path)
             if kind_of_file == "xml":
                 if kind != "invoices":
-                    raise ImportFailed([Problem(path.name, "-", "-", "", "XML (UBL) is only read for invoices")])
+                    raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xml_invoices_only")])
                 table, file_notes = ubl.read(path, _contracts(db))
                 notes += file_notes
             elif kind_of_file == "csv":
@@ -94,11 +94,11 @@ def run_import(
 ) -> Outcome:
     """Import files into one table; raises ImportFailed (with every problem found) and writes nothing then."""
     if kind not in TABLES:
-        raise ImportFailed([Problem("-", "-", "-", kind, f"unknown kind; use one of {', '.join(KINDS)}")])
+        raise ImportFailed([Problem.of("-", "-", "-", kind, "rule_unknown_kind", kinds=", ".join(KINDS))])
     data_dir = Path(data_dir).absolute()
     files = expand(files)
     if not files:
-        raise ImportFailed([Problem("-", "-", "-", "", "no files to import")])
+        raise ImportFailed([Problem.of("-", "-", "-", "", "rule_no_files")])
     if mapping_name is None and kind == "invoices" and any(p.suffix.lower() == ".xml" for p in files):
         mapping_name = "ubl"
     rules = mapping.load(mapping_name, kind)
@@ -162,7 +162,7 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
     existing = cur.execute(f"select count(*) from {kind}").fetchone()[0]
     total = kept if replace else existing - replaced + kept
     if replace:
-        notes = [*notes, f"--replace: the {existing:,} rows that were there are replaced by this import"]
+        notes = [*notes, ("note_replace", {"rows": existing})]
     return Outcome(kind, names, read, kept, kept - unchanged, replaced - unchanged if not replace else existing,
                    unchanged, total, dropped, notes)  # fmt: skip
 
@@ -197,6 +197,7 @@ def _check_stage(staged: Path, data_dir: Path, kind: str) -> None:
     new = [v for v in check(staged) if (v.table, v.column, v.rule) not in before and "table missing" not in v.rule]
     if new:
         problems = [
-            Problem(f"(after the import) {v.table}", ", ".join(v.examples) or "-", v.column, "", v.rule) for v in new
+            Problem.of(f"(after the import) {v.table}", ", ".join(v.examples) or "-", v.column, "", v.key, **v.values)
+            for v in new
         ]
         raise ImportFailed(problems, read=0, rejected=sum(v.count for v in new))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from regie.check import _rules
+from regie.check import Rule, _rules
 from regie.contract import TABLES, Column
 from regie.importing.mapping import DERIVED, NAMES_OF_THINGS
 from regie.importing.problems import SHOWN, ImportFailed, Problem
@@ -38,13 +38,13 @@ def _typed_expression(column: Column, fmt: str | None, params: dict) -> str:
     return f"try_cast({raw} as {column.type})"
 
 
-def _type_rule(column: Column, fmt: str | None) -> str:
+def _type_rule(column: Column, fmt: str | None, sql: str) -> Rule:
     if column.type in ("DATE", "TIMESTAMP"):
         shown = f"{fmt} or ISO" if fmt else "ISO (YYYY-MM-DD)"
-        return f"not a valid {column.type.lower()} in the format {shown}"
+        return Rule(f"rule_not_{column.type.lower()}", {"format": shown}, sql)
     if column.type.startswith("DECIMAL"):
-        return "not an amount with at most two decimals"
-    return f"not a valid {column.type}"
+        return Rule("rule_not_amount", {"scale": column.type.rstrip(")").split(",")[1]}, sql)
+    return Rule("rule_not_type", {"type": column.type}, sql)
 
 
 def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | None, use_latest: bool) -> list[Problem]:
@@ -59,8 +59,11 @@ def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | Non
             params,
         ).fetchall()
         if bad:
-            rule = f"the event log's latest column is not a timestamp in the format {latest_format or 'ISO'}"
-            raise ImportFailed([Problem(f, r, "(latest)", v, rule) for f, r, v in bad[:SHOWN]], total=len(bad))
+            shown = [
+                Problem.of(f, r, "(latest)", v, "rule_latest_format", format=latest_format or "ISO")
+                for f, r, v in bad[:SHOWN]
+            ]
+            raise ImportFailed(shown, total=len(bad))
         cur.execute(
             f"create or replace temp table _rows as select * from _prepared qualify row_number() over "
             f"(partition by {key} order by {parsed} desc nulls last, _seq desc) = 1",
@@ -74,7 +77,7 @@ def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | Non
     ).fetchall()
     cur.execute("create or replace temp table _rows as select * from _prepared")
     return [
-        Problem(f, r, "+".join(TABLES[kind].key), k, f"key occurs more than once in the import (first in {first})")
+        Problem.of(f, r, "+".join(TABLES[kind].key), k, "rule_key_repeated", first=first)
         for f, r, k, first, _ in repeated
     ]
 
@@ -99,24 +102,20 @@ def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, str | 
             )
 
 
-def _row_rules(kind: str, formats: dict[str, str | None], params: dict) -> list[tuple[str, str, str]]:
-    """(column, rule text, predicate over _typed) for every per-row rule."""
+def _row_rules(kind: str, formats: dict[str, str | None], params: dict) -> list[tuple[str, Rule]]:
+    """(column, rule) for every per-row rule, each rule's SQL a predicate over _typed."""
     rules = []
     for column in TABLES[kind].columns:
         name = column.name
         if name not in DERIVED.get(kind, ()):
-            rules.append(
-                (name, _type_rule(column, formats.get(name)), f'"{name}__raw" is not null and "{name}" is null')
-            )
-        rules += [(name, text, sql) for text, sql in _rules(column, column.type, params)]
+            unreadable = f'"{name}__raw" is not null and "{name}" is null'
+            rules.append((name, _type_rule(column, formats.get(name), unreadable)))
+        rules += [(name, rule) for rule in _rules(column, column.type, params)]
         if column.type == "VARCHAR" and name not in NAMES_OF_THINGS:
             params[f"email_{name}"], params[f"phone_{name}"] = EMAIL, PHONE
-            rules.append((name, "looks like an e-mail address: personal data is not stored",
-                          f'regexp_full_match("{name}", $email_{name})'))  # fmt: skip
-            rules.append((name, "looks like a phone number: personal data is not stored",
-                          f'regexp_full_match("{name}", $phone_{name})'))  # fmt: skip
-            rules.append((name, f"longer than {FREE_TEXT} characters: free text is not stored",
-                          f'length("{name}") > {FREE_TEXT}'))  # fmt: skip
+            rules.append((name, Rule("rule_email", {}, f'regexp_full_match("{name}", $email_{name})')))
+            rules.append((name, Rule("rule_phone", {}, f'regexp_full_match("{name}", $phone_{name})')))
+            rules.append((name, Rule("rule_free_text", {"limit": FREE_TEXT}, f'length("{name}") > {FREE_TEXT}')))
     return rules
 
 
@@ -127,26 +126,26 @@ def validate(
     params: dict = {}
     rules = _row_rules(kind, formats, params)
     by_column: dict[str, list[str]] = {}
-    for column, _, sql in rules:
-        by_column.setdefault(column, []).append(f"coalesce({sql}, false)")
-    per_rule = ", ".join(f"count_if(coalesce({sql}, false))" for _, _, sql in rules)
+    for column, rule in rules:
+        by_column.setdefault(column, []).append(f"coalesce({rule.sql}, false)")
+    per_rule = ", ".join(f"count_if(coalesce({rule.sql}, false))" for _, rule in rules)
     per_column = ", ".join(f"count_if({' or '.join(p)})" for p in by_column.values())
     any_rule = " or ".join(p for ps in by_column.values() for p in ps)
     counts = cur.execute(f"select {per_rule}, {per_column}, count_if({any_rule}) from _typed", params).fetchone()
     total = int(sum(counts[len(rules) : -1]))  # one problem per row and column
     counts = counts[: len(rules)] + counts[-1:]
     found: list[tuple[int, Problem]] = []
-    for (column, text, sql), count in zip(rules, counts[:-1], strict=True):
+    for (column, rule), count in zip(rules, counts[:-1], strict=True):
         if not count:
             continue
-        used = {k: v for k, v in params.items() if f"${k}" in sql}
+        used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
         raw = f'"{column}__src"'
         for seq, file, row, value in cur.execute(
-            f"select _seq, _file, _row, coalesce({raw}, '') from _typed where coalesce({sql}, false) "
+            f"select _seq, _file, _row, coalesce({raw}, '') from _typed where coalesce({rule.sql}, false) "
             f"order by _seq limit {SHOWN}",
             used,
         ).fetchall():
-            found.append((seq, Problem(file, row, column, value, text)))
+            found.append((seq, Problem.of(file, row, column, value, rule.key, **rule.values)))
     # One problem per row and column: a value that is not a date is not also 'required'.
     seen: set[tuple] = set()
     shown = []

@@ -93,18 +93,16 @@ def load(name_or_path: str | Path | None, kind: str) -> Mapping:
         path = MAPPING_DIR / f"{name_or_path}.toml"
     where = str(name_or_path)
     if not path.is_file():
-        raise ImportFailed(
-            [Problem(where, "-", "-", "", f"mapping not found; shipped mappings: {', '.join(shipped())}")]
-        )
+        raise ImportFailed([Problem.of(where, "-", "-", "", "rule_mapping_not_found", names=", ".join(shipped()))])
     try:
         body = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ImportFailed([Problem(path.name, "-", "-", "", f"mapping is not valid TOML: {exc}")]) from None
+        raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_mapping_toml", detail=str(exc))]) from None
     problems = []
 
     def unknown(section: str, found: dict, allowed: set[str]) -> None:
         for key in sorted(set(found) - allowed):
-            problems.append(Problem(path.name, section, key, "", "unknown setting in the mapping"))
+            problems.append(Problem.of(path.name, section, key, "", "rule_mapping_setting"))
 
     unknown("top", body, {"kind", "source", "event_log", "columns", "description"})
     source, log, columns = body.get("source", {}), body.get("event_log", {}), body.get("columns", {})
@@ -116,12 +114,12 @@ def load(name_or_path: str | Path | None, kind: str) -> Mapping:
     unknown("event_log", log, {"latest", "format"})
     if body.get("kind", kind) != kind:
         problems.append(
-            Problem(path.name, "top", "kind", body["kind"], f"this mapping is for {body['kind']}, not {kind}")
+            Problem.of(path.name, "top", "kind", body["kind"], "rule_mapping_kind", kind=body["kind"], wanted=kind)
         )
     specs = {}
     for target, spec in columns.items():
         if target not in TABLES[kind].column_names:
-            problems.append(Problem(path.name, "columns", target, "", f"not a column of {kind}"))
+            problems.append(Problem.of(path.name, "columns", target, "", "rule_mapping_column", kind=kind))
             continue
         if isinstance(spec, str):
             spec = {"column": spec}
@@ -215,23 +213,17 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
         if column.name == "municipality_code" and municipality and spec.default is None:
             spec = Spec(spec.column, spec.constant, municipality, spec.values, spec.format)
         if spec.column and spec.column not in headers:
-            problems.append(
-                Problem(file, "1", spec.column, "", f"column missing (the mapping takes {column.name} from it)")
-            )
+            problems.append(Problem.of(file, "1", spec.column, "", "rule_column_missing_mapped", target=column.name))
             continue
         if spec.column:
             used.add(spec.column)
             if is_personal(spec.column) and column.name not in NAMES_OF_THINGS:
-                problems.append(
-                    Problem(
-                        file, "1", spec.column, "", f"personal data or free text may not be imported (as {column.name})"
-                    )
-                )
+                problems.append(Problem.of(file, "1", spec.column, "", "rule_personal_column", target=column.name))
             values = cleaned(spec.column)
         elif spec.constant is not None:
             values = pa.array([spec.constant] * rows, pa.string())
         elif column.required and spec.default is None:
-            problems.append(Problem(file, "1", column.name, "", "column missing (required by the contract)"))
+            problems.append(Problem.of(file, "1", column.name, "", "rule_column_missing"))
             continue
         else:
             values = pa.nulls(rows, pa.string())
@@ -251,7 +243,7 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
         out[column.name] = values
     if mapping.latest:
         if mapping.latest not in headers:
-            problems.append(Problem(file, "1", mapping.latest, "", "column missing (the event log's latest column)"))
+            problems.append(Problem.of(file, "1", mapping.latest, "", "rule_latest_missing"))
         else:
             used.add(mapping.latest)
             out["_latest"] = cleaned(mapping.latest)

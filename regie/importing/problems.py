@@ -4,22 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from regie.i18n import t
+
 SHOWN = 20
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason to refuse an import: where (file, row or XML element, column), the value and the rule."""
+    """One reason to refuse an import: where (file, row or XML element, column), the value and the rule.
+
+    The rule is a key of the translation table with its values, so the command line says it
+    in English and the dashboard in the user's language.
+    """
 
     file: str
     row: str
     column: str
     value: str
-    rule: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
 
-    def line(self) -> str:
-        value = f": value '{self.value}'" if self.value not in ("", None) else ""
-        return f"{self.file}, row {self.row}, column {self.column}{value}: {self.rule}"
+    @classmethod
+    def of(cls, file: str, row: str, column: str, value: object, key: str, **values: object) -> Problem:
+        return cls(str(file), str(row), str(column), "" if value is None else str(value), key, tuple(values.items()))
+
+    def rule(self, lang: str = "en") -> str:
+        return t(self.key, lang, **dict(self.values))
+
+    def line(self, lang: str = "en") -> str:
+        value = f": value '{self.value}'" if self.value else ""
+        return f"{self.file}, row {self.row}, column {self.column}{value}: {self.rule(lang)}"
 
 
 class ImportFailed(Exception):
@@ -56,7 +70,7 @@ class Outcome:
     unchanged: int
     total: int  # rows in the table afterwards
     dropped_columns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # (translation key, values)
     committed: bool = False
 
     def report(self) -> str:
@@ -70,5 +84,5 @@ class Outcome:
         ]
         if self.dropped_columns:
             lines.append(f"  columns not imported (not in the contract): {', '.join(self.dropped_columns)}")
-        lines += [f"  {note}" for note in self.notes]
+        lines += [f"  {t(key, 'en', **values)}" for key, values in self.notes]
         return "\n".join(lines)

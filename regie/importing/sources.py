@@ -31,23 +31,25 @@ def file_format(path: Path) -> str:
     """The format a file is read as: its extension, confirmed by its first bytes."""
     name = path.name
     if not path.is_file():
-        raise ImportFailed([Problem(name, "-", "-", str(path), "file not found")])
+        raise ImportFailed([Problem.of(name, "-", "-", path, "rule_file_not_found")])
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         supported = ", ".join(sorted(FORMATS))
         raise ImportFailed(
-            [Problem(name, "-", "-", path.suffix or "(none)", f"unsupported file type; use {supported}")]
+            [Problem.of(name, "-", "-", path.suffix or "(none)", "rule_unsupported_type", supported=supported)]
         )
     with path.open("rb") as handle:
         head = handle.read(4096)
     if not head:
-        raise ImportFailed([Problem(name, "-", "-", "0 bytes", "file is empty")])
+        raise ImportFailed([Problem.of(name, "-", "-", "0 bytes", "rule_file_empty")])
     found = next((what for magic, what in _MAGIC if head.startswith(magic)), None)
     expected = {"xlsx": b"PK\x03\x04", "parquet": b"PAR1"}.get(kind)
     if expected and not head.startswith(expected):
-        raise ImportFailed([Problem(name, "-", "-", found or "text", f"not a valid {kind.upper()} file")])
+        raise ImportFailed([Problem.of(name, "-", "-", found or "text", "rule_not_valid_file", kind=kind.upper())])
     if kind in ("csv", "xml") and (found or b"\x00" in head):
-        raise ImportFailed([Problem(name, "-", "-", found or "binary data", f"not a {kind.upper()} text file")])
+        raise ImportFailed(
+            [Problem.of(name, "-", "-", found or "binary data", "rule_not_text_file", kind=kind.upper())]
+        )
     return kind
 
 
@@ -76,11 +78,13 @@ def sniff_delimiter(header_line: str) -> str:
 
 def _names(file: str, header: list[str]) -> list[str]:
     names = [h.strip() for h in header]
-    problems = [Problem(file, "1", f"column {i + 1}", "", "header cell is empty") for i, n in enumerate(names) if not n]
+    problems = [
+        Problem.of(file, "1", f"column {i + 1}", "", "rule_header_cell_empty") for i, n in enumerate(names) if not n
+    ]
     seen: set[str] = set()
     for n in names:
         if n and n in seen:
-            problems.append(Problem(file, "1", n, n, "column name occurs twice in the header"))
+            problems.append(Problem.of(file, "1", n, n, "rule_header_twice"))
         seen.add(n)
     if problems:
         raise ImportFailed(problems)
@@ -89,7 +93,7 @@ def _names(file: str, header: list[str]) -> list[str]:
 
 def _to_table(file: str, names: list[str], chunks: list[pa.Table]) -> pa.Table:
     if not chunks:
-        raise ImportFailed([Problem(file, "-", "-", "", "file has a header but no data rows")])
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_no_rows")])
     return pa.concat_tables(chunks)
 
 
@@ -108,7 +112,7 @@ def read_csv(path: Path, delimiter: str | None = None, encoding: str | None = No
     with path.open(encoding=encoding, newline="") as handle:
         first = handle.readline()
         if not first.strip():
-            raise ImportFailed([Problem(file, "1", "-", "", "the first line must be the header")])
+            raise ImportFailed([Problem.of(file, "1", "-", "", "rule_first_line_header")])
         delimiter = delimiter or sniff_delimiter(first)
         handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
@@ -123,9 +127,9 @@ def read_csv(path: Path, delimiter: str | None = None, encoding: str | None = No
                     continue
                 if len(record) != len(names):
                     problems.append(
-                        Problem(
-                            file, str(number), "-", delimiter.join(record)[:60],
-                            f"row has {len(record)} fields, the header has {len(names)}",
+                        Problem.of(
+                            file, number, "-", delimiter.join(record)[:60], "rule_field_count",
+                            found=len(record), expected=len(names),
                         )
                     )  # fmt: skip
                     continue
@@ -137,7 +141,7 @@ def read_csv(path: Path, delimiter: str | None = None, encoding: str | None = No
                     if progress:
                         progress(file, number - 1)
         except csv.Error as exc:
-            problems.append(Problem(file, str(number + 1), "-", "", f"file is truncated or malformed: {exc}"))
+            problems.append(Problem.of(file, number + 1, "-", "", "rule_truncated", detail=str(exc)))
         if problems:
             raise ImportFailed(problems)
         if rows:
@@ -168,10 +172,12 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, tuple]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged archive
-        raise ImportFailed([Problem(path.name, "-", "-", "", f"not a readable XLSX workbook ({exc})")]) from None
+        raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xlsx_unreadable", detail=str(exc))]) from None
     try:
         if sheet and sheet not in book.sheetnames:
-            raise ImportFailed([Problem(path.name, "-", "-", sheet, f"no sheet of that name; found {book.sheetnames}")])
+            raise ImportFailed(
+                [Problem.of(path.name, "-", "-", sheet, "rule_no_sheet", sheets=", ".join(book.sheetnames))]
+            )
         rows = book[sheet] if sheet else book.worksheets[0]
         yield from enumerate(rows.iter_rows(values_only=True), start=1)
     finally:
@@ -203,7 +209,7 @@ def read_xlsx(path: Path, sheet: str | None = None, progress=None) -> pa.Table:
             if progress:
                 progress(file, number - 1)
     if names is None:
-        raise ImportFailed([Problem(file, "-", "-", "", "the sheet is empty")])
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_sheet_empty")])
     if rows:
         chunks.append(_chunk(names, rows, numbers, file))
     return _to_table(file, names, chunks)
@@ -214,9 +220,9 @@ def read_parquet(path: Path) -> pa.Table:
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
-        raise ImportFailed([Problem(file, "-", "-", "", f"not a readable Parquet file ({exc})")]) from None
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_parquet_unreadable", detail=str(exc))]) from None
     if table.num_rows == 0:
-        raise ImportFailed([Problem(file, "-", "-", "", "file has no rows")])
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_parquet_empty")])
     columns = {}
     for name, column in zip(table.column_names, table.columns, strict=True):
         if pa.types.is_boolean(column.type):

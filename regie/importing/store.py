@@ -40,7 +40,7 @@ def locked(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            busy = Problem(str(data_dir), "-", "-", "", "another import into this directory is running")
+            busy = Problem.of(data_dir, "-", "-", "", "rule_busy")
             raise ImportFailed([busy]) from None
         try:
             for stale in data_dir.parent.glob(f".{data_dir.name}{STAGE_PREFIX}*"):

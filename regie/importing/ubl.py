@@ -61,7 +61,7 @@ def _amount(node, path: str, file: str, where: str) -> Decimal | None:
     try:
         return Decimal(value)
     except InvalidOperation:
-        raise ImportFailed([Problem(file, where, path.split(":")[-1], value, "not a number")]) from None
+        raise ImportFailed([Problem.of(file, where, path.split(":")[-1], value, "rule_not_number")]) from None
 
 
 def party_id(party) -> str | None:
@@ -105,11 +105,11 @@ def _parse(path: Path):
     try:
         return ElementTree.parse(path, forbid_dtd=True).getroot()
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden) as exc:
-        rule = f"XML with a DTD or entity declarations is refused for safety ({type(exc).__name__})"
-        raise ImportFailed([Problem(path.name, "document", "-", "", rule)]) from None
+        refused = Problem.of(path.name, "document", "-", "", "rule_xml_dtd", detail=type(exc).__name__)
+        raise ImportFailed([refused]) from None
     except ElementTree.ParseError as exc:
         raise ImportFailed(
-            [Problem(path.name, f"line {exc.position[0]}", "-", "", f"not well-formed XML: {exc}")]
+            [Problem.of(path.name, f"line {exc.position[0]}", "-", "", "rule_xml_malformed", detail=str(exc))]
         ) from None
 
 
@@ -119,7 +119,7 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
     root = _parse(path)
     document = ROOTS.get(root.tag)
     if document is None:
-        raise ImportFailed([Problem(file, "document", "-", root.tag, "not a UBL Invoice or CreditNote")])
+        raise ImportFailed([Problem.of(file, "document", "-", root.tag, "rule_not_ubl")])
     if _text(root, "cbc:InvoiceTypeCode") in CREDIT_TYPE_CODES:
         document = "credit_note"
     sign = Decimal(-1 if document == "credit_note" else 1)
@@ -133,7 +133,7 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
         where = f"{tag}[{i}]"
         amount = _amount(node, "cbc:LineExtensionAmount", file, where)
         if amount is None:
-            problems.append(Problem(file, where, "LineExtensionAmount", "", "required value is missing"))
+            problems.append(Problem.of(file, where, "LineExtensionAmount", "", "rule_required"))
             continue
         own = (_text(node, "cac:InvoicePeriod/cbc:StartDate"), _text(node, "cac:InvoicePeriod/cbc:EndDate"))
         lines.append(
@@ -145,13 +145,13 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
         charge = _text(node, "cbc:ChargeIndicator") == "true"
         lines.append(Line(where, amount if charge else -amount, _category(node, "cac:TaxCategory"), period))
     if not lines:
-        problems.append(Problem(file, tag, "-", "", "the document has no lines"))
+        problems.append(Problem.of(file, tag, "-", "", "rule_no_lines"))
 
     exclusive = _amount(root, "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", file, "LegalMonetaryTotal")
     added = sum((line.amount for line in lines), Decimal(0))
     if exclusive is not None and added != exclusive:
-        rule = f"the lines and document allowances/charges add up to {added}, not to the TaxExclusiveAmount"
-        problems.append(Problem(file, "LegalMonetaryTotal", "TaxExclusiveAmount", str(exclusive), rule))
+        where = ("LegalMonetaryTotal", "TaxExclusiveAmount", exclusive)
+        problems.append(Problem.of(file, *where, "rule_lines_total", total=str(added)))
 
     vat = [Decimal(0)] * len(lines)
     totals = [t for t in root.findall("cac:TaxTotal", NS) if t.find("cac:TaxSubtotal", NS) is not None]
@@ -160,9 +160,7 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
         members = [i for i, line in enumerate(lines) if line.tax == key]
         tax = _amount(sub, "cbc:TaxAmount", file, "TaxSubtotal") or Decimal(0)
         if not members and tax:
-            problems.append(
-                Problem(file, "TaxSubtotal", "TaxCategory", f"{key[0]} {key[1]}%", "no line has this VAT category")
-            )
+            problems.append(Problem.of(file, "TaxSubtotal", "TaxCategory", f"{key[0]} {key[1]}%", "rule_vat_category"))
         for i, cents in zip(members, spread(int(tax / CENT), [lines[i].amount for i in members]), strict=True):
             vat[i] = Decimal(cents) * CENT
     notes = []
@@ -171,14 +169,13 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
                and t.find("cbc:TaxAmount", NS).get("currencyID") == "EUR"]  # fmt: skip
         doc_vat = sum(vat, Decimal(0))
         if _text(root, "cbc:TaxCurrencyCode") != "EUR" or not eur or doc_vat == 0:
-            rule = "amounts are not in EUR and the document has no VAT total in EUR (tax currency) to convert them"
-            raise ImportFailed([Problem(file, "DocumentCurrencyCode", "currency", currency, rule)])
+            raise ImportFailed([Problem.of(file, "DocumentCurrencyCode", "currency", currency, "rule_currency")])
         eur_vat = Decimal(_text(eur[0], "cbc:TaxAmount"))
         rate = eur_vat / doc_vat
         for line in lines:
             line.amount = (line.amount * rate).quantize(CENT, ROUND_HALF_UP)
         vat = [Decimal(c) * CENT for c in spread(int(eur_vat / CENT), vat)]
-        notes.append(f"{file}: converted from {currency} at {rate:.6f}, the rate its EUR VAT total implies")
+        notes.append(("note_converted", {"file": file, "currency": currency, "rate": f"{rate:.6f}"}))
     if problems:
         raise ImportFailed(problems)
 
@@ -187,7 +184,7 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
     reference = _text(root, "cac:ContractDocumentReference/cbc:ID")
     known = reference if reference in contracts else None
     if reference and not known:
-        notes.append(f"{file}: contract reference '{reference}' is not in contracts; imported without a contract")
+        notes.append(("note_contract_unknown", {"file": file, "reference": reference}))
     category, route = contracts.get(known, (None, None)) if known else (None, None)
     name = None
     if supplier is not None:

@@ -67,7 +67,8 @@ def test_one_import_at_a_time(tmp_path):
     data_dir = base(tmp_path / "data")
     with store.locked(data_dir), pytest.raises(ImportFailed) as caught:
         run_import("municipalities", [tmp_path / "none.csv"], data_dir)
-    assert caught.value.problems[0].rule == "another import into this directory is running"
+    assert caught.value.problems[0].rule() == "another import into this directory is running"
+    assert caught.value.problems[0].rule("nl") == "er loopt al een import in deze map"
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,6 @@ def test_the_command_line_reports_problems_without_a_traceback(tmp_path):
     assert done.stderr.splitlines()[-4:] == [
         "Import refused: 2 problems.",
         "  leden.csv, row 2, column municipality_code: value 'GM12': value must match GM[0-9]{4}|SSC",
-        "  leden.csv, row 2, column is_ssc_member: value 'misschien': not a valid BOOLEAN",
+        "  leden.csv, row 2, column is_ssc_member: value 'misschien': value is not a valid BOOLEAN",
         "Rows read: 1; rejected: 1. Nothing was written; the data are as they were.",
     ]

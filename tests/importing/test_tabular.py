@@ -140,7 +140,7 @@ def test_every_bad_value_is_named_with_file_row_column_and_rule(tmp_path, data_d
         "facturen.csv, row 2, column municipality_code: value 'GM0099': unknown value: not in "
         "municipalities.municipality_code",
         "facturen.csv, row 2, column invoice_date: value '31-02-2025': not a valid date in the format %d-%m-%Y or ISO",
-        "facturen.csv, row 2, column amount_excl_vat_eur: value '12,345': not an amount with at most two decimals",
+        "facturen.csv, row 2, column amount_excl_vat_eur: value '12,345': not an amount with at most 2 decimals",
         "facturen.csv, row 3, column line_no: value '0': value must be at least 1",
         "facturen.csv, row 3, column document_type: value 'Offerte': value must be one of invoice, credit_note",
         r"facturen.csv, row 3, column supplier_id: value '1234': value must match [0-9]{8}|[0-9A-Za-z]+:.+",
@@ -148,7 +148,7 @@ def test_every_bad_value_is_named_with_file_row_column_and_rule(tmp_path, data_d
         "facturen.csv, row 3, column cost_category: value 'phones': value must be one of " + ", ".join(
             ["workplace", "licences", "hosting", "network", "telephony", "applications", "consultancy",
              "ssc_contribution", "security", "other"]),
-        "facturen.csv, row 3, column vat_eur: value 'jan@bel.nl': not an amount with at most two decimals",
+        "facturen.csv, row 3, column vat_eur: value 'jan@bel.nl': not an amount with at most 2 decimals",
     ]  # fmt: skip
     assert fingerprint(data_dir) == before
 

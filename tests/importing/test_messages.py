@@ -1,0 +1,26 @@
+"""Every rule and note an import can report is in the translation table, in Dutch and English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from regie import i18n
+from regie.importing.problems import Problem
+
+ROOT = Path(__file__).resolve().parents[2] / "regie"
+
+
+def test_every_rule_key_in_the_code_has_both_languages():
+    used = set()
+    for path in [*ROOT.glob("importing/*.py"), ROOT / "check.py"]:
+        used |= set(re.findall(r'"((?:rule|note)_[a-z_]+)"', path.read_text(encoding="utf-8")))
+    used -= {"rule_not_"}  # the prefix of rule_not_date / rule_not_timestamp
+    assert used - set(i18n.TEXT) == set()
+    assert {"rule_not_date", "rule_not_timestamp"} <= set(i18n.TEXT)
+
+
+def test_a_problem_in_dutch_and_english():
+    problem = Problem.of("export.csv", 7, "priority", "9", "rule_max", limit="4")
+    assert problem.line() == "export.csv, row 7, column priority: value '9': value must be at most 4"
+    assert problem.rule("nl") == "waarde mag hoogstens 4 zijn"
