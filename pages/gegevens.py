@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from regie import datasets, exports, i18n, ui
+from regie import datasets, exports, i18n, ui, upload
 
 db, f = ui.context()
 lang, period = f.lang, f.period
@@ -97,3 +97,5 @@ if violations:
     st.warning(i18n.t("check_problems", lang, count=len(violations)) + "\n\n" + "\n".join(f"- {v}" for v in violations))
 else:
     st.success(i18n.t("check_clean", lang))
+
+upload.section(lang, f.names)

@@ -616,6 +616,59 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes_sort": ("Sortering", "Sort"),
     "notes_data_until": ("Gegevens tot en met", "Data up to"),
     "notes_columns": ("Kolommen", "Columns"),
+    "import_header": ("Gegevens inlezen", "Import data"),
+    "import_intro": (
+        "Lees een export in (CSV, XLSX, Parquet of UBL-facturen; hoogstens {limit} MB per bestand; {types}). "
+        "Eerst wordt alles gecontroleerd; er verandert niets tot u de import bevestigt. Namen, e-mailadressen, "
+        "telefoonnummers en vrije tekst worden niet opgeslagen.",
+        "Import an export (CSV, XLSX, Parquet or UBL invoices; at most {limit} MB per file; {types}). Everything is "
+        "checked first; nothing changes until you confirm the import. Names, e-mail addresses, phone numbers and "
+        "free text are not stored.",
+    ),
+    "import_files": ("Bestanden", "Files"),
+    "import_kind": ("Inlezen in tabel", "Import into table"),
+    "import_mapping": ("Vertaling van de kolommen", "Column mapping"),
+    "import_mapping_auto": ("standaard (kolommen heten als in het datacontract)", "standard (contract column names)"),
+    "import_member": ("Gemeente voor rijen zonder gemeente", "Member for rows without one"),
+    "import_member_none": ("geen", "none"),
+    "import_replace": (
+        "Hele tabel vervangen (anders worden rijen met dezelfde sleutel bijgewerkt)",
+        "Replace the whole table (otherwise rows with the same key are updated)",
+    ),
+    "import_check": ("Controleren", "Check"),
+    "import_checking": ("Bezig met controleren...", "Checking..."),
+    "import_confirm": ("Import bevestigen", "Confirm the import"),
+    "import_running": ("Bezig met inlezen...", "Importing..."),
+    "import_checked": (
+        "Gecontroleerd: alles voldoet. Bevestig om in te lezen.",
+        "Checked: everything is valid. Confirm to import.",
+    ),
+    "import_nothing": ("Geen wijzigingen: deze gegevens staan er al.", "No changes: these data are already there."),
+    "import_done": ("Ingelezen.", "Imported."),
+    "import_summary": (
+        "{table}. Rijen gelezen: {read}; na de laatste stand per sleutel: {kept}; nieuw of gewijzigd: {written} "
+        "(vervangen: {replaced}); ongewijzigd: {unchanged}; daarna in de tabel: {total}.",
+        "{table}. Rows read: {read}; after the latest row per key: {kept}; new or changed: {written} "
+        "(replaced: {replaced}); unchanged: {unchanged}; afterwards in the table: {total}.",
+    ),
+    "import_dropped": (
+        "Niet ingelezen kolommen (niet in het datacontract): {columns}.",
+        "Columns not imported (not in the data contract): {columns}.",
+    ),
+    "import_refused": (
+        "Niet ingelezen: {count} problemen in {rejected} rijen. Er is niets veranderd.",
+        "Not imported: {count} problems in {rejected} rows. Nothing has changed.",
+    ),
+    "import_refused_one": (
+        "Niet ingelezen: 1 probleem. Er is niets veranderd.",
+        "Not imported: 1 problem. Nothing has changed.",
+    ),
+    "import_more": ("De eerste 20 staan hieronder; nog {more} andere.", "The first 20 are below; {more} more."),
+    "import_col_file": ("Bestand", "File"),
+    "import_col_row": ("Rij of element", "Row or element"),
+    "import_col_column": ("Kolom", "Column"),
+    "import_col_value": ("Waarde", "Value"),
+    "import_col_rule": ("Regel", "Rule"),
     # Import and contract rules (regie/importing, regie/check): one key per rule.
     "rule_file_not_found": ("bestand niet gevonden", "file not found"),
     "rule_unsupported_type": (

@@ -264,3 +264,10 @@ def test_gegevens_refuses_xlsx_beyond_excels_limit(app, monkeypatch):
     monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
     at = app(DATA, tabel="tickets")
     assert any("past niet in Excel" in w.value for w in at.warning)
+
+
+def test_gegevens_offers_the_upload(app):
+    at = app(DATA)
+    assert "Gegevens inlezen" in [h.value for h in at.header]
+    assert at.radio(key="import_kind").value == "tickets"
+    assert len(at.get("file_uploader")) == 1

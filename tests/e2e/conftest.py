@@ -42,11 +42,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_dir, tmp_path_factory):
+def serve(data_dir: Path, log_dir: Path):
+    """Run `streamlit run dashboard.py` on a free port over a data directory; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "REGIE_DATA_DIR": str(demo_dir)}
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "REGIE_DATA_DIR": str(data_dir)}
+    log_path = log_dir / "streamlit.log"
     log = log_path.open("wb")
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
@@ -67,6 +67,11 @@ def server(demo_dir, tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_dir, tmp_path_factory):
+    yield from serve(demo_dir, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")

@@ -24,3 +24,13 @@ def test_a_problem_in_dutch_and_english():
     problem = Problem.of("export.csv", 7, "priority", "9", "rule_max", limit="4")
     assert problem.line() == "export.csv, row 7, column priority: value '9': value must be at most 4"
     assert problem.rule("nl") == "waarde mag hoogstens 4 zijn"
+
+
+def test_every_shipped_mapping_loads_and_is_documented():
+    from regie.importing import mapping
+
+    text = (ROOT.parent / "docs" / "importing.md").read_text(encoding="utf-8")
+    for name in mapping.shipped():
+        body = mapping.load(name, "invoices" if name == "ubl" else "tickets")
+        assert body.name == name
+        assert f"| `{name}` |" in text

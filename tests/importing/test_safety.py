@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -37,9 +38,7 @@ def test_a_first_import_creates_the_directory_and_the_manifest_records_it(tmp_pa
     assert {k: record[k] for k in ("table", "mapping", "rows_read", "written", "replaced")} == {
         "table": "municipalities", "mapping": "canonical", "rows_read": 3, "written": 3, "replaced": 0,
     }  # fmt: skip
-    assert record["files"] == [
-        {"name": "leden.csv", "sha256": __import__("hashlib").sha256(source.read_bytes()).hexdigest()}
-    ]
+    assert record["files"] == [{"name": "leden.csv", "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".nieuw.import.lock", "leden.csv", "nieuw"]
 
 

@@ -260,3 +260,34 @@ def test_parquet_in_the_canonical_layout_and_replace(tmp_path, data_dir):
     outcome = run_import("sla_norms", [tmp_path / "dvo2.parquet"], data_dir, replace=True)
     assert (outcome.total, outcome.committed) == (1, True)
     assert rows(data_dir, "sla_norms") == [("incident", 2, 30, 480, "business", Decimal("90.00"), date(2024, 1, 1))]
+
+
+SERVICENOW_HEADER = (
+    "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,made_sla,caller_id,opened_by,"
+    "opened_at,sys_created_by,sys_created_at,sys_updated_by,sys_updated_at,contact_type,location,category,"
+    "subcategory,u_symptom,cmdb_ci,impact,urgency,priority,assignment_group,assigned_to,knowledge,"
+    "u_priority_confirmation,notify,problem_id,rfc,vendor,caused_by,closed_code,resolved_by,resolved_at,closed_at"
+)
+
+
+def test_servicenow_event_log_with_day_first_dates_and_question_marks(tmp_path, data_dir):
+    events = [
+        "INC0000045,New,true,0,0,0,true,Caller 2403,Opened by 8,29/2/2016 01:16,Created by 6,29/2/2016 01:23,"
+        "Updated by 21,29/2/2016 01:23,Phone,Location 143,Category 55,Subcategory 170,Symptom 72,?,2 - Medium,"
+        "2 - Medium,3 - Moderate,Group 56,?,true,false,Do Not Notify,?,?,?,?,?,?,?,?",
+        "INC0000045,Resolved,true,0,0,2,true,Caller 2403,Opened by 8,29/2/2016 01:16,Created by 6,29/2/2016 01:23,"
+        "Updated by 908,29/2/2016 11:29,Phone,Location 143,Category 55,Subcategory 170,Symptom 72,?,2 - Medium,"
+        "2 - Medium,3 - Moderate,Group 56,Resolver 89,true,false,Do Not Notify,?,?,?,?,code 5,Resolved by 149,"
+        "29/2/2016 11:29,5/3/2016 12:00",
+    ]
+    source = tmp_path / "incident_event_log.csv"
+    source.write_text("\n".join([SERVICENOW_HEADER, *events]) + "\n", encoding="utf-8")
+    outcome = run_import("tickets", [source], data_dir, "servicenow-incident-events", municipality="GM9001")
+    assert (outcome.read, outcome.kept) == (2, 1)
+    assert {"caller_id", "opened_by", "assigned_to", "resolved_by"} <= set(outcome.dropped_columns)
+    # Monday 29 February 2016, 01:16 to 11:29: the clock starts at 08:00, so 209 business minutes.
+    assert rows(data_dir, "tickets") == [
+        ("INC0000045", "GM9001", "incident", 3, "Category 55", "Subcategory 170", "phone", "Group 56", None,
+         datetime(2016, 2, 29, 1, 16), None, datetime(2016, 2, 29, 11, 29), datetime(2016, 3, 5, 12, 0), 0, False,
+         None, None, 209),
+    ]  # fmt: skip
