@@ -83,23 +83,26 @@ def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | Non
 
 
 def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, str | None]) -> None:
-    """`_typed`: the rows in contract types with `<column>__raw` text beside each."""
+    """`_typed`: the rows in contract types; `_text`: the same rows' text (`<column>__raw` as mapped,
+    `<column>__src` as the source has it), by `_seq`. Kept apart: the derived minutes join the
+    calendar, and that join is cheap on the typed columns only."""
     params: dict = {}
-    select = ["_file", "_row", "_seq"]
+    select, text = ["_file", "_row", "_seq"], ["_seq"]
     for column in TABLES[kind].columns:
         if column.name in DERIVED.get(kind, ()):
+            text += [f"cast(null as varchar) as {column.name}__raw", f"cast(null as varchar) as {column.name}__src"]
             continue
         select.append(f'{_typed_expression(column, formats.get(column.name), params)} as "{column.name}"')
-        select.append(f'"{column.name}" as "{column.name}__raw"')
-        select.append(f'"{column.name}__src"')
-    cur.execute(f"create or replace temp table _typed as select {', '.join(select)} from _rows", params)
-    if kind == "tickets":
-        for derived, end in zip(DERIVED["tickets"], ("responded_at", "resolved_at"), strict=True):
-            cur.execute(
-                f"create or replace temp table _typed as select *, case when {end} >= opened_at "
-                f"then cast(business_minutes(opened_at, {end}) as integer) end as {derived}, "
-                f"cast(null as varchar) as {derived}__raw, cast(null as varchar) as {derived}__src from _typed"
-            )
+        text += [f'"{column.name}" as "{column.name}__raw"', f'"{column.name}__src"']
+    derived = ""
+    if kind == "tickets":  # from the typed timestamps, in the same pass
+        derived = "".join(
+            f", case when {end} >= opened_at then cast(business_minutes(opened_at, {end}) as integer) end as {name}"
+            for name, end in zip(DERIVED["tickets"], ("responded_at", "resolved_at"), strict=True)
+        )
+    typed = f"select {', '.join(select)} from _rows"
+    cur.execute(f"create or replace temp table _typed as select *{derived} from ({typed})", params)
+    cur.execute(f"create or replace temp view _text as select {', '.join(text)} from _rows")
 
 
 def _row_rules(kind: str, formats: dict[str, str | None], params: dict) -> list[tuple[str, Rule]]:
@@ -131,7 +134,8 @@ def validate(
     per_rule = ", ".join(f"count_if(coalesce({rule.sql}, false))" for _, rule in rules)
     per_column = ", ".join(f"count_if({' or '.join(p)})" for p in by_column.values())
     any_rule = " or ".join(p for ps in by_column.values() for p in ps)
-    counts = cur.execute(f"select {per_rule}, {per_column}, count_if({any_rule}) from _typed", params).fetchone()
+    rows = "(select * from _typed join _text using (_seq))"
+    counts = cur.execute(f"select {per_rule}, {per_column}, count_if({any_rule}) from {rows}", params).fetchone()
     total = int(sum(counts[len(rules) : -1]))  # one problem per row and column
     counts = counts[: len(rules)] + counts[-1:]
     found: list[tuple[int, Problem]] = []
@@ -141,7 +145,7 @@ def validate(
         used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
         raw = f'"{column}__src"'
         for seq, file, row, value in cur.execute(
-            f"select _seq, _file, _row, coalesce({raw}, '') from _typed where coalesce({rule.sql}, false) "
+            f"select _seq, _file, _row, coalesce({raw}, '') from {rows} where coalesce({rule.sql}, false) "
             f"order by _seq limit {SHOWN}",
             used,
         ).fetchall():

@@ -164,15 +164,11 @@ def _replace(array: pa.ChunkedArray | pa.Array, change) -> pa.Array:
     return pc.take(dictionary, encoded.indices)
 
 
-def _number(value: str | None, decimal: str) -> str | None:
-    if value is None:
-        return None
-    value = value.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-    if decimal == ",":
-        value = value.replace(".", "").replace(",", ".")
-    else:
-        value = value.replace(",", "")
-    return value
+def _number(values: pa.Array, decimal: str) -> pa.Array:
+    """Amounts as DuckDB reads them: no currency sign, spaces or thousands separators, a decimal point."""
+    for noise in ("€", "EUR", " ", "\u00a0", "." if decimal == "," else ","):
+        values = pc.replace_substring(values, noise, "")
+    return pc.replace_substring(values, ",", ".") if decimal == "," else values
 
 
 def _boolean(value: str | None) -> str | None:
@@ -201,7 +197,8 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
     formats: dict[str, str | None] = {}
 
     def cleaned(name: str) -> pa.Array:
-        return _replace(source.column(name), lambda v: None if v is None or v.strip() in nulls else v.strip())
+        values = pc.utf8_trim_whitespace(source.column(name).combine_chunks())
+        return pc.if_else(pc.is_in(values, pa.array(sorted(nulls), pa.string())), None, values)
 
     for column in TABLES[kind].columns:
         if column.name in DERIVED.get(kind, ()):
@@ -233,7 +230,7 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
         if spec.values:
             values = _replace(values, lambda v, m=spec.values: m.get(v, v) if v is not None else None)
         if column.type.startswith("DECIMAL") or column.type in ("TINYINT", "SMALLINT", "INTEGER"):
-            values = _replace(values, lambda v: _number(v, mapping.decimal))
+            values = _number(values, mapping.decimal)
         elif column.type == "BOOLEAN":
             values = _replace(values, _boolean)
         if column.type == "DATE":
