@@ -113,11 +113,34 @@ def _to_table(file: str, names: list[str], chunks: list[pa.Table]) -> pa.Table:
     return pa.concat_tables(chunks)
 
 
-def _chunk(names: list[str], rows: list[list], row_numbers: list[int], file: str) -> pa.Table:
-    columns = {n: pa.array([r[i] for r in rows], pa.string()) for i, n in enumerate(names)}
-    columns["_file"] = pa.array([file] * len(rows), pa.string())
-    columns["_row"] = pa.array([str(n) for n in row_numbers], pa.string())
-    return pa.table(columns)
+class _Chunks:
+    """Records gathered into Arrow tables of CHUNK rows each, with progress after each table."""
+
+    def __init__(self, file: str, names: list[str], progress=None):
+        self.file, self.names, self.progress = file, names, progress
+        self.tables: list[pa.Table] = []
+        self.rows: list[list] = []
+        self.numbers: list[int] = []
+
+    def add(self, row: list, number: int) -> None:
+        self.rows.append(row)
+        self.numbers.append(number)
+        if len(self.rows) == CHUNK:
+            self._flush()
+            if self.progress:
+                self.progress(self.file, number - 1)
+
+    def _flush(self) -> None:
+        columns = {n: pa.array([r[i] for r in self.rows], pa.string()) for i, n in enumerate(self.names)}
+        columns["_file"] = pa.array([self.file] * len(self.rows), pa.string())
+        columns["_row"] = pa.array([str(n) for n in self.numbers], pa.string())
+        self.tables.append(pa.table(columns))
+        self.rows, self.numbers = [], []
+
+    def table(self) -> pa.Table:
+        if self.rows:
+            self._flush()
+        return _to_table(self.file, self.names, self.tables)
 
 
 def read_csv(path: Path, delimiter: str | None = None, encoding: str | None = None, progress=None) -> pa.Table:
@@ -187,12 +210,10 @@ def _read_csv_arrow(path, file, names, delimiter, encoding, progress) -> pa.Tabl
 
 def _read_csv_records(path, file, names, delimiter, encoding, progress) -> pa.Table:
     problems: list[Problem] = []
-    chunks: list[pa.Table] = []
+    chunks = _Chunks(file, names, progress)
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         next(reader)
-        rows: list[list] = []
-        numbers: list[int] = []
         number = 1
         try:
             for record in reader:
@@ -207,20 +228,12 @@ def _read_csv_records(path, file, names, delimiter, encoding, progress) -> pa.Ta
                         )
                     )  # fmt: skip
                     continue
-                rows.append(record)
-                numbers.append(number)
-                if len(rows) == CHUNK:
-                    chunks.append(_chunk(names, rows, numbers, file))
-                    rows, numbers = [], []
-                    if progress:
-                        progress(file, number - 1)
+                chunks.add(record, number)
         except csv.Error as exc:
             problems.append(Problem.of(file, number + 1, "-", "", "rule_truncated", detail=str(exc)))
-        if problems:
-            raise ImportFailed(problems)
-        if rows:
-            chunks.append(_chunk(names, rows, numbers, file))
-    return _to_table(file, names, chunks)
+    if problems:
+        raise ImportFailed(problems)
+    return chunks.table()
 
 
 def text(value) -> str | None:
@@ -260,33 +273,22 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, tuple]]:
 
 def read_xlsx(path: Path, sheet: str | None = None, progress=None) -> pa.Table:
     file = path.name
-    names: list[str] | None = None
-    chunks: list[pa.Table] = []
-    rows: list[list] = []
-    numbers: list[int] = []
+    chunks: _Chunks | None = None
     for number, values in _xlsx_rows(path, sheet):
         cells = [text(v) for v in values]
-        if names is None:
+        if chunks is None:
             if not any(c and c.strip() for c in cells):
                 continue
             while cells and cells[-1] is None:
                 cells.pop()
-            names = _names(file, [c or "" for c in cells])
+            chunks = _Chunks(file, _names(file, [c or "" for c in cells]), progress)
             continue
-        if not any(c is not None and c.strip() for c in cells):
-            continue
-        rows.append((cells + [None] * len(names))[: len(names)])
-        numbers.append(number)
-        if len(rows) == CHUNK:
-            chunks.append(_chunk(names, rows, numbers, file))
-            rows, numbers = [], []
-            if progress:
-                progress(file, number - 1)
-    if names is None:
+        if any(c is not None and c.strip() for c in cells):
+            width = len(chunks.names)
+            chunks.add((cells + [None] * width)[:width], number)
+    if chunks is None:
         raise ImportFailed([Problem.of(file, "-", "-", "", "rule_sheet_empty")])
-    if rows:
-        chunks.append(_chunk(names, rows, numbers, file))
-    return _to_table(file, names, chunks)
+    return chunks.table()
 
 
 def read_parquet(path: Path) -> pa.Table:
