@@ -669,6 +669,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_col_column": ("Kolom", "Column"),
     "import_col_value": ("Waarde", "Value"),
     "import_col_rule": ("Regel", "Rule"),
+    "and": ("en", "and"),
+    "point_months_under": (
+        "{name} bleef in {months} onder de DVO-norm voor de oplostijd ({target}).",
+        "{name} fell short of the DVO resolution target ({target}) in {months}.",
+    ),
+    "point_breaches": (
+        "De meeste overschrijdingen van de oplostijd in {period}: {list}.",
+        "Most resolution breaches in {period}: {list}.",
+    ),
+    "point_budget": (
+        "{name}: {category} komt naar verwachting uit op {forecast}, {over} boven de begroting van {budget}.",
+        "{name}: {category} is forecast at {forecast}, {over} over its budget of {budget}.",
+    ),
+    "point_ceiling": (
+        "Contract '{title}' heeft {pct} van zijn plafond van {ceiling} gebruikt; in dit tempo is het plafond "
+        "op {date} bereikt.",
+        "Contract '{title}' has used {pct} of its ceiling of {ceiling}; at this rate the ceiling is reached on {date}.",
+    ),
+    "point_ceiling_nodate": (
+        "Contract '{title}' heeft {pct} van zijn plafond van {ceiling} gebruikt.",
+        "Contract '{title}' has used {pct} of its ceiling of {ceiling}.",
+    ),
+    "point_ending": (
+        "Contract '{title}' loopt af op {date}; de opvolging moet op tijd geregeld zijn.",
+        "Contract '{title}' ends on {date}; its successor must be arranged in time.",
+    ),
+    "point_savings": (
+        "{initiative} ({name}): {realised} van de verwachte {expected} gerealiseerd ({pct}).",
+        "{initiative} ({name}): {realised} of the expected {expected} realised ({pct}).",
+    ),
+    "point_exception": (
+        "{name} kocht in {period} voor {amount} {category} zelf in bij {supplier}, terwijl er een collectief of "
+        "SSC-contract is.",
+        "{name} bought {category} for {amount} from {supplier} on its own in {period}, while a collective or SSC "
+        "contract exists.",
+    ),
+    "point_more": ("En nog {count} van deze soort; zie {page}.", "And {count} more of this kind; see {page}."),
+    "points_none": (
+        "Volgens de regels zijn er geen bespreekpunten.",
+        "By the rules there are no points for discussion.",
+    ),
     # Import and contract rules (regie/importing, regie/check): one key per rule.
     "rule_file_not_found": ("bestand niet gevonden", "file not found"),
     "rule_unsupported_type": (
