@@ -30,6 +30,7 @@ current = st.navigation(
         page("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
         page("pages/samen.py", "page_samen", ":material/diversity_3:"),
         page("pages/gegevens.py", "page_gegevens", ":material/table:"),
+        page("pages/vergadering.py", "page_vergadering", ":material/co_present:"),
     ]
 )
 ui.share_link(current.url_path, lang)

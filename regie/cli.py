@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from regie import settings
@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--municipality", default=None, help="member code for rows without one (e.g. e-invoices)")
     imp.add_argument("--replace", action="store_true", help="replace the whole table instead of merging by key")
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+
+    pack = add("pack", "Write the board pack of a quarter as HTML (and PDF where chromium exists).")
+    pack.add_argument("--period", required=True, help="a quarter, e.g. 2026-Q3")
+    pack.add_argument("--municipality", default=None, help="member code, or 'all' (default $REGIE_HOME)")
+    pack.add_argument("--lang", choices=("nl", "en"), default="nl")
+    pack.add_argument("--out", type=Path, default=Path("."), help="folder for the files (default: here)")
 
     add("check", "Check every table of the data directory against the data contract.")
 
@@ -114,6 +120,46 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace, data_dir: Path) -> int:
+    from regie import boardpack, document
+    from regie.db import Database
+    from regie.kpis import member_figures
+    from regie.periods import Period, PeriodError
+
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        raise UsageError(str(exc)) from exc
+    if period.kind != "quarter":
+        raise UsageError(f"--period must be a quarter such as 2026-Q3, not '{args.period}'")
+    started = time.monotonic()
+    db = Database(data_dir)
+    try:
+        if not db.has_data():
+            raise UsageError(f"{data_dir} holds no data")
+        until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
+        names = dict(db.run("member_counts", {"year": period.year})[["municipality_code", "name"]].values)
+        code = args.municipality or settings.HOME.get()
+        if code != "all" and code not in names:
+            raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
+        pack = boardpack.build(db.run, lambda p: member_figures(db.run, p), names, settings.HOME.get(), period,
+                               None if code == "all" else code, until, args.lang)  # fmt: skip
+    finally:
+        db.close()
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"bestuurlijk-overleg-{period}-{code}"
+    html_text, pdf_bytes = document.make(pack, progress=lambda s: print(f"  {s}", file=sys.stderr, flush=True))
+    stem.with_suffix(".html").write_text(html_text, encoding="utf-8")
+    written = [stem.with_suffix(".html")]
+    if pdf_bytes is None:
+        print("No chromium found: the PDF is skipped (sudo apt-get install chromium).", file=sys.stderr)
+    else:
+        stem.with_suffix(".pdf").write_bytes(pdf_bytes)
+        written.append(stem.with_suffix(".pdf"))
+    print(f"Wrote {', '.join(map(str, written))} in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
 def _check(data_dir: Path) -> int:
     from regie.check import check, report
 
@@ -160,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args, data_dir)
         if args.command == "import":
             return _import(args, data_dir)
+        if args.command == "pack":
+            return _pack(args, data_dir)
         if args.command == "check":
             return _check(data_dir)
         return _kpis(args, data_dir)

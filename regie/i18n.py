@@ -669,6 +669,58 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_col_column": ("Kolom", "Column"),
     "import_col_value": ("Waarde", "Value"),
     "import_col_rule": ("Regel", "Rule"),
+    "page_vergadering": ("Vergadering", "Board meeting"),
+    "pack_title": ("Bestuurlijk overleg ICT: {scope}, {period}", "IT commissioning board: {scope}, {period}"),
+    "pack_summary": ("Samenvatting", "Summary"),
+    "pack_back": ("Terug naar het dashboard", "Back to the dashboard"),
+    "pack_no_quarter": (
+        "Er is nog geen volledig kwartaal in de gegevens.",
+        "There is no complete quarter in the data yet.",
+    ),
+    "pack_part": ("Onderdeel", "Part"),
+    "pack_ready": ("Klaar.", "Done."),
+    "pack_points": ("Bespreekpunten", "Points for discussion"),
+    "pack_points_count": ("Bespreekpunten volgens de regels: {count}.", "Points for discussion by the rules: {count}."),
+    "pack_figure": ("Kengetal", "Figure"),
+    "pack_change": ("Verschil met vorig kwartaal", "Change on the previous quarter"),
+    "pack_verdict": ("Oordeel", "Verdict"),
+    "pack_figures": ("Kengetallen van {name}", "Figures of {name}"),
+    "pack_quarter": ("Kwartaal", "Quarter"),
+    "pack_member": ("Gemeente", "Member"),
+    "pack_section": ("Onderdeel {number} van {total}: {title}", "Part {number} of {total}: {title}"),
+    "pack_previous": ("Vorige", "Previous"),
+    "pack_next": ("Volgende", "Next"),
+    "pack_document": ("Document voor agenda en verslag", "Document for the agenda and minutes"),
+    "pack_make": ("Maak het document", "Make the document"),
+    "pack_making": ("Document maken: {step}", "Making the document: {step}"),
+    "pack_download_html": ("HTML (interactief, werkt offline)", "HTML (interactive, works offline)"),
+    "pack_download_pdf": ("PDF (A4 liggend)", "PDF (A4 landscape)"),
+    "pack_no_pdf": (
+        "Voor de PDF is de browser chromium nodig, die hier ontbreekt. Installeer hem met "
+        "`sudo apt-get install chromium` (of zet REGIE_CHROMIUM op het pad van een chromium). Het HTML-document "
+        "werkt wel, en kan vanuit de browser als PDF worden afgedrukt.",
+        "The PDF needs the chromium browser, which is missing here. Install it with `sudo apt-get install "
+        "chromium` (or set REGIE_CHROMIUM to the path of a chromium). The HTML document works, and can be printed "
+        "to PDF from the browser.",
+    ),
+    "pack_filters": (
+        "Filters: {scope}, {period}. Gegevens tot en met {until}.",
+        "Filters: {scope}, {period}. Data up to {until}.",
+    ),  # noqa: E501
+    "pack_made": ("Gemaakt op {when} met het Regiedashboard.", "Made on {when} with the Regiedashboard."),
+    "pack_open": ("Bekijk op de pagina", "See the page"),
+    "pack_contents": ("Inhoud", "Contents"),
+    "def_points": (
+        "Bespreekpunten volgen uit vaste regels: maanden onder de DVO-norm; de drie categorieën met de meeste "
+        "overschrijdingen; kostensoorten waarvan de prognose boven de begroting ligt; lopende contracten boven 80% "
+        "van hun plafond of die binnen 12 maanden aflopen; initiatieven die minder dan 90% van de verwachte "
+        "besparing realiseerden; en de grootste eigen inkoop waar een collectief of SSC-contract is. Per regel "
+        "hoogstens vijf punten, de grootste eerst.",
+        "Points for discussion follow from fixed rules: months under the DVO target; the three categories with "
+        "the most breaches; cost categories forecast over budget; running contracts past 80% of their ceiling or "
+        "ending within 12 months; initiatives that realised less than 90% of the expected saving; and the largest "
+        "own purchase where a collective or SSC contract exists. At most five points per rule, largest first.",
+    ),
     "and": ("en", "and"),
     "point_months_under": (
         "{name} bleef in {months} onder de DVO-norm voor de oplostijd ({target}).",

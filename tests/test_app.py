@@ -1,10 +1,12 @@
 """The app in AppTest: every page runs on demo data, filters come from the URL and change the figures."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from regie import boardpack, document
 from regie.db import Database
 from regie.kpis import headline, member_figures
 from regie.overview import show
@@ -271,3 +273,48 @@ def test_gegevens_offers_the_upload(app):
     assert "Gegevens inlezen" in [h.value for h in at.header]
     assert at.radio(key="import_kind").value == "tickets"
     assert len(at.get("file_uploader")) == 1
+
+
+MEETING = "pages/vergadering.py"
+
+
+def test_vergadering_for_a_member_steps_through_the_sections(app):
+    at = app(MEETING, kwartaal="2026-Q2")
+    assert not at.error
+    assert at.title[0].value == "Bestuurlijk overleg ICT: Turfbrug, 2e kwartaal 2026"
+    assert [h.value for h in at.header] == ["Samenvatting"]
+    headers = []
+    for _ in range(6):
+        at.button(key="next").click().run()
+        headers.append(at.header[0].value)
+    assert headers == ["Dienstverlening", "Kosten", "Leveranciers en contracten", "Samen doen", "Bespreekpunten",
+                       "Bespreekpunten"]  # fmt: skip
+    at.button(key="previous").click().run()
+    assert at.header[0].value == "Samen doen" and len(at.get("plotly_chart")) == 2
+
+
+def test_vergadering_for_all_members_and_its_document(app, demo_dir):
+    at = app(MEETING, lid="alle", onderdeel="6")
+    assert at.title[0].value.startswith("Bestuurlijk overleg ICT: alle leden, 3e kwartaal 2026")
+    assert at.header[0].value == "Bespreekpunten"
+    points = next(m.value for m in at.markdown if "Bekijk op de pagina" in m.value)
+    db = Database(demo_dir)
+    names = dict(db.run("member_counts", {"year": 2026})[["municipality_code", "name"]].values)
+    pack = boardpack.build(db.run, lambda p: member_figures(db.run, p), names, "GM9001", Period.parse("2026-Q3"),
+                           None, date(2026, 11, 1), "nl")  # fmt: skip
+    db.close()
+    expected = [f"{i}. {p.text('nl')} [Bekijk op de pagina]({p.link('nl')})"
+                for i, p in enumerate(pack.sections[-1].points, start=1)]  # fmt: skip
+    assert points.splitlines() == expected
+    assert expected[0] == (
+        "1. Veenhoven bleef in augustus (89,2%) onder de DVO-norm voor de oplostijd (90,0%). "
+        "[Bekijk op de pagina](/dienstverlening?gemeente=GM9002&periode=2026-Q3)"
+    )
+    at.button(key="make_document").click().run()
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    if document.chromium():
+        assert labels == ["HTML (interactief, werkt offline)", "PDF (A4 liggend)"]
+    else:
+        assert labels == ["HTML (interactief, werkt offline)"]
+        assert any("chromium" in w.value for w in at.warning)

@@ -7,7 +7,6 @@ where a missing browser is a failure: .ci/run installs it.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from regie import settings
+from regie.document import FLAGS, chromium
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("REGIE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM = chromium() or settings.CHROMIUM.get()  # the one the PDF of the board pack uses
 ARTIFACTS = ROOT / "test-artifacts"
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import READY, settle
 
-PAGES = ["/", "/dienstverlening", "/kosten", "/leveranciers", "/samen", "/gegevens"]
+PAGES = ["/", "/dienstverlening", "/kosten", "/leveranciers", "/samen", "/gegevens", "/vergadering"]
 
 
 def first_metric(page) -> str:
@@ -118,9 +118,9 @@ def test_keyboard_reaches_the_filters(open_page):
     assert any("Gemeente" in str(r) for r in reached) or "INPUT" in reached
 
 
-@pytest.mark.parametrize("path", ["/"])
-def test_readable_on_a_phone(open_page, path, tmp_path):
+@pytest.mark.parametrize(("path", "shown"), [("/", "[data-testid=stMetricValue]"), ("/vergadering", "h2")])
+def test_readable_on_a_phone(open_page, path, shown, tmp_path):
     page = open_page(path, width=390, height=844)
-    page.locator("[data-testid=stMetricValue]").first.wait_for(state="visible", timeout=20_000)
+    page.locator(shown).first.wait_for(state="visible", timeout=20_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 391  # no sideways scrolling
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)

@@ -1,0 +1,108 @@
+"""Vergadering: the quarter's board pack in meeting mode, one section at a time, and as a document."""
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from regie import boardpack, document, i18n, ui
+from regie.periods import Period
+
+db, f = ui.context()
+lang = f.lang
+first, until = ui.data_span(db)
+# Meeting mode: no sidebar, larger text for a projector.
+st.html(
+    "<style>[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stExpandSidebarButton]"
+    " {display: none;}"
+    " .stMainBlockContainer p, .stMainBlockContainer li {font-size: 1.3rem;}"
+    " .stMainBlockContainer h2 {font-size: 2.4rem;}</style>"
+)
+st.page_link("pages/overzicht.py", label=i18n.t("pack_back", lang), icon=":material/arrow_back:")
+
+ignored: list[str] = []
+quarters = [str(q) for q in boardpack.quarters(first, until)]
+if not quarters:
+    st.info(i18n.t("pack_no_quarter", lang))
+    st.stop()
+left, right = st.columns(2)
+quarter = ui.bound_select(left, i18n.t("pack_quarter", lang), quarters, "kwartaal", quarters[0], ignored,
+                          lambda q: i18n.period_label(Period.parse(q), lang))  # fmt: skip
+codes = ["alle", *f.names]
+member = ui.bound_select(right, i18n.t("pack_member", lang), codes, "lid", f.home, ignored,
+                         lambda c: i18n.t("all_members", lang) if c == "alle" else f.names[c])  # fmt: skip
+if ignored:
+    st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
+
+period = Period.parse(quarter)
+pack = boardpack.build(ui.run, ui.figures, f.names, f.home, period, None if member == "alle" else member, until, lang)
+st.title(pack.title)
+
+numbers = [str(n) for n in range(1, len(pack.sections) + 1)]
+if st.session_state.get("onderdeel") not in numbers:
+    st.session_state.pop("onderdeel", None)
+
+
+def step(by: int) -> None:
+    current = int(st.session_state.get("onderdeel", "1"))
+    st.session_state["onderdeel"] = str(min(max(current + by, 1), len(numbers)))
+
+
+back, middle, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+back.button(i18n.t("pack_previous", lang), on_click=step, args=(-1,), icon=":material/arrow_back:",
+            key="previous", width="stretch")  # fmt: skip
+forward.button(i18n.t("pack_next", lang), on_click=step, args=(1,), icon=":material/arrow_forward:",
+               key="next", width="stretch")  # fmt: skip
+titles = {str(i): s.title for i, s in enumerate(pack.sections, start=1)}
+
+
+def part(n: str) -> str:
+    return i18n.t("pack_section", lang, number=n, total=len(numbers), title=titles[n])
+
+
+number = ui.bound_select(middle, i18n.t("pack_part", lang), numbers, "onderdeel", "1", ignored, part)
+section = pack.sections[int(number) - 1]
+
+st.header(section.title)
+for text in section.texts:
+    st.markdown(text)
+if section.points:
+    st.markdown("\n".join(f"{i}. {p.text(lang)} [{i18n.t('pack_open', lang)}]({p.link(lang)})"
+                          for i, p in enumerate(section.points, start=1)))  # fmt: skip
+columns = st.columns(2) if len(section.charts) > 1 else [st.container()]
+for index, chart in enumerate(section.charts):
+    with columns[index % len(columns)]:
+        ui.chart(chart.fig, chart.table, chart.summary, chart.key, lang)
+for title, frame in section.tables:
+    st.markdown(f"**{title}**")
+    st.dataframe(frame, hide_index=True, key=f"{section.key}_{title}")
+
+st.divider()
+st.subheader(i18n.t("pack_document", lang))
+made_key = ("pack_made_files", db.version, quarter, member, lang)
+if st.button(i18n.t("pack_make", lang), key="make_document", icon=":material/description:"):
+    progress = st.progress(0.0, text=i18n.t("pack_making", lang, step="HTML"))
+    origin = urlsplit(st.context.url or "")
+    base = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
+
+    def tell(stage: str) -> None:
+        progress.progress(0.3 if stage == "html" else 0.6, text=i18n.t("pack_making", lang, step=stage.upper()))
+
+    html_text, pdf_bytes = document.make(pack, base, tell)
+    progress.progress(1.0, text=i18n.t("pack_ready", lang))
+    st.session_state["pack_files"] = (made_key, html_text, pdf_bytes)
+made = st.session_state.get("pack_files")
+if made and made[0] == made_key:
+    _, html_text, pdf_bytes = made
+    name = f"bestuurlijk-overleg-{quarter}-{member}"
+    left, right = st.columns(2)
+    left.download_button(i18n.t("pack_download_html", lang), html_text, f"{name}.html", "text/html",
+                         key="download_pack_html", on_click="ignore")  # fmt: skip
+    if pdf_bytes is None:
+        right.warning(i18n.t("pack_no_pdf", lang))
+    else:
+        right.download_button(i18n.t("pack_download_pdf", lang), pdf_bytes, f"{name}.pdf", "application/pdf",
+                              key="download_pack_pdf", on_click="ignore")  # fmt: skip
+
+with st.expander(i18n.t("definitions", lang)):
+    for term, text in pack.definitions:
+        st.markdown(f"**{term}**: {text}")

@@ -1,0 +1,193 @@
+"""The board pack: one quarter for one member or all members, in sections, for meeting mode and the document.
+
+Every figure comes from the same queries and builders as the pages, so the pack and the
+pages agree for the same filters. `build` takes the query runner and the figures function
+(cached ones in the app, plain ones in tests and scripts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from regie import costs, discussion, i18n, overview, service, together
+from regie.kpis import figures_of, member_average
+from regie.periods import Period
+
+SECTIONS = ("summary", "service", "costs", "suppliers", "together", "points")
+SUMMARY_FIELDS = overview.TILES
+
+
+@dataclass
+class Chart:
+    fig: object
+    table: pd.DataFrame
+    summary: str
+    key: str
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    texts: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    points: list[discussion.Point] = field(default_factory=list)
+
+
+@dataclass
+class Pack:
+    period: Period
+    member: str | None  # None: all members
+    lang: str
+    data_until: date
+    scope: str  # the member's name, or "all members"
+    sections: list[Section]
+    definitions: list[tuple[str, str]]
+
+    @property
+    def title(self) -> str:
+        return i18n.t("pack_title", self.lang, scope=self.scope, period=i18n.period_label(self.period, self.lang))
+
+
+def quarters(first: date, until: date) -> list[Period]:
+    """Every complete quarter in the data, newest first."""
+    found, period = [], Period.parse(f"{first.year}-Q1")
+    while period.end <= until:
+        if period.start >= first:
+            found.append(period)
+        period = period.next()
+    return found[::-1]
+
+
+def build(
+    run: Callable[[str, dict], pd.DataFrame],
+    figures: Callable[[Period], pd.DataFrame],
+    names: dict[str, str],
+    home: str,
+    period: Period,
+    member: str | None,
+    until: date,
+    lang: str,
+) -> Pack:
+    """The pack for a quarter; `until` is the first day the data do not cover."""
+    members = [member] if member else list(names)
+    focus = member or home  # charts that mark one member mark this one
+    scope = names[member] if member else i18n.t("all_members", lang)
+    year = Period.parse(str(period.year))
+    current, before = figures(period), figures(period.previous())
+    points = _points(run, names, period, member, members, until)
+    sections = [
+        _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
+        _service(run, current, names, members, focus, period, lang),
+        _costs(run, names, members, focus, period, until, lang),
+        _suppliers(run, names, members, period, until, lang),
+        _together(run, names, members, focus, period, lang),
+        Section("points", i18n.t("pack_points", lang), points=points,
+                texts=[] if points else [i18n.t("points_none", lang)]),
+    ]  # fmt: skip
+    definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
+    definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
+    return Pack(period, member, lang, until, scope, sections, definitions)
+
+
+def _points(run, names, period: Period, member, members, until) -> list[discussion.Point]:
+    window = {"members": members, "start": period.start, "end": period.end, "category": None, "assignee_group": None}
+    monthly = service.monthly_scores(run("sla_by_month", window), "resolution", period.start, period.end)
+    breaches = run("breaches_by", {"dimension": "category", "members": members, **period.params(),
+                                   "category": None, "assignee_group": None})  # fmt: skip
+    budget = run("budget_vs_actual", {"year": period.year, "until": until})
+    budget = budget[budget["municipality_code"].isin(members)]
+    status = run("contract_status", {"members": members, "until": until})
+    savings = run("savings_by_initiative", {"members": members})
+    exceptions = run("policy_exceptions", {"members": members, **period.params()})
+    return [
+        *discussion.months_under_target(monthly, names, period),
+        *discussion.top_breaches(breaches, period, member),
+        *discussion.budget_overruns(budget, names, period.year),
+        *discussion.contracts(status, until, member),
+        *discussion.lagging_savings(savings, names),
+        *discussion.largest_exception(exceptions, names, period),
+    ]
+
+
+def _summary(current, before, names, member, period, run, figures, year, lang, count) -> Section:
+    section = Section("summary", i18n.t("pack_summary", lang))
+    if member:
+        tiles = overview.tiles(figures_of(current, member), figures_of(before, member), member_average(current),
+                               i18n.t("comparison_label_previous", lang), lang, period.year)  # fmt: skip
+        table = pd.DataFrame({
+            i18n.t("pack_figure", lang): [t.label for t in tiles],
+            i18n.period_label(period, lang): [t.value for t in tiles],
+            i18n.t("pack_change", lang): [t.delta or "" for t in tiles],
+            i18n.t("pack_verdict", lang): [t.verdict for t in tiles],
+        })  # fmt: skip
+        section.tables.append((i18n.t("pack_figures", lang, name=names[member]), table))
+        exceptions = run("policy_exceptions", {"members": [member], **period.params()})
+        this_year, last_year = figures_of(figures(year), member), figures_of(figures(year.previous()), member)
+        section.texts.append(
+            together.summary_paragraph(names[member], year.year, this_year, last_year, exceptions, lang)
+        )
+    else:
+        rows = current.loc[[c for c in names if c in current.index]]
+        table = pd.DataFrame({i18n.t("municipality", lang): [names[c] for c in rows.index]})
+        for f in SUMMARY_FIELDS:
+            table[i18n.t(f, lang)] = [overview.show(f, v, lang) for v in rows[f]]
+        section.tables.append((i18n.t("members_side_by_side", lang, period=i18n.period_label(period, lang)), table))
+    section.texts.append(i18n.t("pack_points_count", lang, count=count))
+    return section
+
+
+def _service(run, current, names, members, focus, period, lang) -> Section:
+    section = Section("service", i18n.t("page_dienstverlening", lang))
+    window = service.month_window(period)
+    sla = run("sla_by_month", {"members": members, "start": window[0], "end": window[1], "category": None,
+                               "assignee_group": None})  # fmt: skip
+    fig, table, summary = service.compliance_chart(sla, "resolution", window, members, names, focus, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_sla"))
+    breaches = run("breaches_by", {"dimension": "category", "members": members, **period.params(),
+                                   "category": None, "assignee_group": None})  # fmt: skip
+    fig, table, summary = service.breaches_chart(breaches, "category", None, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_breaches"))
+    section.tables.append((i18n.t("members_side_by_side", lang, period=i18n.period_label(period, lang)),
+                           service.members_table(current.loc[[c for c in members if c in current.index]], names, lang)))  # fmt: skip  # noqa: E501
+    return section
+
+
+def _costs(run, names, members, focus, period, until, lang) -> Section:
+    section = Section("costs", i18n.t("page_kosten", lang))
+    budget = run("budget_vs_actual", {"year": period.year, "until": until})
+    budget = budget[budget["municipality_code"].isin(members)]
+    fig, table, summary = costs.budget_chart(budget, focus, names, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_budget"))
+    section.tables.append((i18n.t("budget_section", lang, year=period.year), costs.budget_table(budget, names, lang)))
+    return section
+
+
+def _suppliers(run, names, members, period, until, lang) -> Section:
+    section = Section("suppliers", i18n.t("page_leveranciers", lang))
+    ago = period.year_ago()
+    scorecard = run("supplier_scorecard", {"members": members, **period.params(), "previous_start": ago.start,
+                                           "previous_end": ago.end})  # fmt: skip
+    contracts = run("contract_status", {"members": members, "until": until})
+    fig, table, summary = costs.suppliers_chart(scorecard, period, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_suppliers"))
+    fig, table, summary = costs.ceiling_chart(contracts, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_ceiling"))
+    section.tables.append((i18n.t("ending_soon", lang), costs.ending_soon_table(contracts, names, lang)))
+    return section
+
+
+def _together(run, names, members, focus, period, lang) -> Section:
+    section = Section("together", i18n.t("page_samen", lang))
+    savings = run("savings_by_initiative", {"members": members})
+    fig, table, summary = together.initiatives_chart(savings, focus, names[focus], period.year, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_initiatives"))
+    exceptions = run("policy_exceptions", {"members": members, **period.params()})
+    fig, table, summary = together.exceptions_chart(exceptions, names, lang)
+    section.charts.append(Chart(fig, table, summary, "pack_exceptions"))
+    return section
