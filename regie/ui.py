@@ -198,9 +198,15 @@ def data_span(db: Database) -> tuple[date, date]:
 ROUTED = "_routed"
 
 
-def mark_routed() -> None:
-    """Called by the router on every run, before the page."""
+def mark_routed() -> bool:
+    """Called by the router on every run, before the page. True when this run started in Streamlit's
+    legacy `pages/` folder mode (the first session of a fresh server): the browser then holds a page
+    identity that the router does not know, and the first widget change it sends would be dropped as a
+    change of page. The router answers such a run with st.switch_page to the page itself."""
+    from streamlit.runtime.pages_manager import PagesManager
+
     st.session_state[ROUTED] = True
+    return bool(PagesManager.uses_pages_directory)
 
 
 def _ensure_router() -> None:
