@@ -49,23 +49,36 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Money:
-    value: float
+class Shown:
+    """A value written in the reader's language when the sentence is: money, a percentage, a cost
+    category or a page name."""
+
+    kind: str  # eur, pct, category or page
+    value: object
 
 
-@dataclass(frozen=True)
-class Percent:
-    value: float
+def money(value: float) -> Shown:
+    return Shown("eur", value)
 
 
-@dataclass(frozen=True)
-class Category:
-    value: str
+def percent(value: float) -> Shown:
+    return Shown("pct", value)
 
 
-@dataclass(frozen=True)
-class PageName:
-    value: str
+def category_of(value: str) -> Shown:
+    return Shown("category", value)
+
+
+def page_name(value: str) -> Shown:
+    return Shown("page", value)
+
+
+_FORMATS = {
+    "eur": lambda v, lang: i18n.eur(v, 0, lang),
+    "pct": lambda v, lang: i18n.pct(v, 1, lang),
+    "category": lambda v, lang: label("cost_category", v, lang).lower(),
+    "page": lambda v, lang: i18n.t(f"page_{v}", lang),
+}
 
 
 @dataclass(frozen=True)
@@ -80,14 +93,8 @@ def _and(parts: list[str], lang: str) -> str:
 
 
 def _show(value, lang: str) -> str:
-    if isinstance(value, Money):
-        return i18n.eur(value.value, 0, lang)
-    if isinstance(value, Percent):
-        return i18n.pct(value.value, 1, lang)
-    if isinstance(value, PageName):
-        return i18n.t(f"page_{value.value}", lang)
-    if isinstance(value, Category):
-        return label("cost_category", value.value, lang).lower()
+    if isinstance(value, Shown):
+        return _FORMATS[value.kind](value.value, lang)
     if isinstance(value, Months):
         return _and([f"{i18n.MONTHS[lang][m.month - 1]} ({i18n.pct(s, 1, lang)})" for m, s in value.items], lang)
     if isinstance(value, date):
@@ -106,7 +113,7 @@ def _member_params(code: str | None, period: Period) -> dict:
 def _capped(points: list[Point], page: str, params: dict) -> list[Point]:
     if len(points) <= MAX_PER_RULE:
         return points
-    more = Point("point_more", {"count": len(points) - MAX_PER_RULE, "page": PageName(page)}, page, params)
+    more = Point("point_more", {"count": len(points) - MAX_PER_RULE, "page": page_name(page)}, page, params)
     return [*points[:MAX_PER_RULE], more]
 
 
@@ -119,7 +126,7 @@ def months_under_target(monthly: pd.DataFrame, names: dict[str, str], period: Pe
         values = {
             "name": names.get(code, code),
             "months": Months(items),
-            "target": Percent(float(rows["target"].min())),
+            "target": percent(float(rows["target"].min())),
         }
         points.append(Point("point_months_under", values, "dienstverlening", _member_params(code, period)))
     return _capped(points, "dienstverlening", {"periode": str(period)})
@@ -144,8 +151,8 @@ def budget_overruns(budget: pd.DataFrame, names: dict[str, str], year: int) -> l
     points = []
     for row in over.itertuples():
         values = {
-            "name": names.get(row.municipality_code, row.municipality_code), "category": Category(row.cost_category),
-            "forecast": Money(row.forecast_eur), "over": Money(row.variance_eur), "budget": Money(row.budget_eur),
+            "name": names.get(row.municipality_code, row.municipality_code), "category": category_of(row.cost_category),
+            "forecast": money(row.forecast_eur), "over": money(row.variance_eur), "budget": money(row.budget_eur),
         }  # fmt: skip
         params = {"gemeente": row.municipality_code, "periode": str(year)}
         points.append(Point("point_budget", values, "kosten", params))
@@ -161,7 +168,7 @@ def contracts(status: pd.DataFrame, until: date, code: str | None) -> list[Point
         ["ceiling_used_pct", "contract_id"], ascending=[False, True]
     )
     for row in high.itertuples():
-        values = {"title": row.title, "pct": Percent(row.ceiling_used_pct), "ceiling": Money(row.ceiling_eur)}
+        values = {"title": row.title, "pct": percent(row.ceiling_used_pct), "ceiling": money(row.ceiling_eur)}
         if pd.notna(row.ceiling_reached_date):
             values["date"] = pd.Timestamp(row.ceiling_reached_date).date()
             points.append(Point("point_ceiling", values, "leveranciers", params))
@@ -182,8 +189,8 @@ def lagging_savings(savings: pd.DataFrame, names: dict[str, str]) -> list[Point]
     for row in lagging.itertuples():
         values = {
             "initiative": row.initiative, "name": names.get(row.municipality_code, row.municipality_code),
-            "realised": Money(row.realized_savings_eur), "expected": Money(row.expected_savings_eur),
-            "pct": Percent(row.realization_pct),
+            "realised": money(row.realized_savings_eur), "expected": money(row.expected_savings_eur),
+            "pct": percent(row.realization_pct),
         }  # fmt: skip
         points.append(Point("point_savings", values, "samen", {"gemeente": row.municipality_code}))
     return _capped(points, "samen", {})
@@ -196,7 +203,7 @@ def largest_exception(exceptions: pd.DataFrame, names: dict[str, str], period: P
     row = exceptions.sort_values(["spend_eur", "municipality_code"], ascending=[False, True]).iloc[0]
     values = {
         "name": names.get(row["municipality_code"], row["municipality_code"]), "period": period,
-        "amount": Money(float(row["spend_eur"])), "category": Category(row["cost_category"]),
+        "amount": money(float(row["spend_eur"])), "category": category_of(row["cost_category"]),
         "supplier": row["supplier_name"],
     }  # fmt: skip
     return [Point("point_exception", values, "samen", _member_params(row["municipality_code"], period))]
