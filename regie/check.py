@@ -181,11 +181,13 @@ def check_table(db: Database, table: Table) -> list[Violation]:
     return violations
 
 
-def check(data_dir: Path) -> list[Violation]:
+def check(data_dir: Path, db: Database | None = None) -> list[Violation]:
+    """Every table against the contract; through `db` when the caller has a connection open on data_dir."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Violation("*", "*", f"data directory {data_dir} does not exist", 1)]
-    db = Database(data_dir)
+    own = db is None
+    db = Database(data_dir) if own else db
     try:
         violations = []
         if manifest.read(data_dir) is None:
@@ -194,7 +196,8 @@ def check(data_dir: Path) -> list[Violation]:
             violations.extend(check_table(db, table))
         return violations
     finally:
-        db.close()
+        if own:
+            db.close()
 
 
 def report(data_dir: Path, violations: list[Violation]) -> str:

@@ -54,6 +54,7 @@ def _contracts(db: Database) -> dict[str, tuple[str, str]]:
 def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db, progress) -> tuple:
     prepared, problems, notes, dropped = [], [], [], set()
     read = 0
+    contracts = _contracts(db) if any(sources.FORMATS.get(p.suffix.lower()) == "xml" for p in files) else {}
     for number, path in enumerate(files, start=1):
         if progress:
             progress(f"{path.name} ({number} of {len(files)})", 0)
@@ -62,7 +63,7 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
             if kind_of_file == "xml":
                 if kind != "invoices":
                     raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xml_invoices_only")])
-                table, file_notes = ubl.read(path, _contracts(db))
+                table, file_notes = ubl.read(path, contracts)
                 notes += file_notes
             elif kind_of_file == "csv":
                 table = sources.read_csv(path, rules.delimiter, rules.encoding, progress)
@@ -123,8 +124,12 @@ def run_import(
                 return outcome
             staged = store.stage(data_dir, kind)
             store.write_table(cur, kind, _merged_sql(kind, replace), staged)
-            _stage_manifest(staged, data_dir, kind, files, rules.name, outcome)
-            _check_stage(staged, data_dir, kind)
+            staged_db = Database(staged)
+            try:
+                _stage_manifest(staged_db, data_dir, kind, files, rules.name, outcome)
+                _check_stage(staged_db, db)
+            finally:
+                staged_db.close()
             if not dry_run:
                 store.commit(staged, data_dir)
                 staged = None
@@ -167,34 +172,33 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
                    unchanged, total, dropped, notes)  # fmt: skip
 
 
-def _stage_manifest(staged: Path, data_dir: Path, kind: str, files: list[Path], mapping_name: str, outcome) -> None:
+def _stage_manifest(staged_db: Database, data_dir: Path, kind: str, files: list[Path], mapping_name: str, outcome):
     old = manifest.read(data_dir) or {}
     tables = old.get("tables", {})
-    staged_db = Database(staged)
-    try:
-        now = datetime.now().astimezone()
-        info = manifest.describe_table(staged_db.con, staged, kind)
-        earlier = [] if outcome.replaced == outcome.total else tables.get(kind, {}).get("sources", [])
-        info["sources"] = list(dict.fromkeys([*earlier, *(p.name for p in files)]))
-        info["loaded_at"] = now.isoformat(timespec="seconds")
-        tables[kind] = info
-        imports = [*old.get("imports", []), {
-            "table": kind, "at": now.isoformat(timespec="seconds"), "mapping": mapping_name,
-            "files": [{"name": p.name, "sha256": _sha256(p)} for p in files],
-            "rows_read": outcome.read, "written": outcome.written, "replaced": outcome.replaced,
-        }]  # fmt: skip
-        ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
-        until = max((date.fromisoformat(e) for e in ends if e), default=date.today())
-        extra = {k: v for k, v in old.items() if k not in ("tables", "data_until", "generator", "imports")}
-        manifest.write(staged, tables, until, now, **extra, imports=imports)
-    finally:
-        staged_db.close()
+    staged = staged_db.data_dir
+    now = datetime.now().astimezone()
+    info = manifest.describe_table(staged_db.con, staged, kind)
+    earlier = [] if outcome.replaced == outcome.total else tables.get(kind, {}).get("sources", [])
+    info["sources"] = list(dict.fromkeys([*earlier, *(p.name for p in files)]))
+    info["loaded_at"] = now.isoformat(timespec="seconds")
+    tables[kind] = info
+    imports = [*old.get("imports", []), {
+        "table": kind, "at": now.isoformat(timespec="seconds"), "mapping": mapping_name,
+        "files": [{"name": p.name, "sha256": _sha256(p)} for p in files],
+        "rows_read": outcome.read, "written": outcome.written, "replaced": outcome.replaced,
+    }]  # fmt: skip
+    ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
+    until = max((date.fromisoformat(e) for e in ends if e), default=date.today())
+    extra = {k: v for k, v in old.items() if k not in ("tables", "data_until", "generator", "imports")}
+    manifest.write(staged, tables, until, now, **extra, imports=imports)
 
 
-def _check_stage(staged: Path, data_dir: Path, kind: str) -> None:
+def _check_stage(staged_db: Database, current_db: Database) -> None:
     """The staged directory may not break a contract rule that the current one meets."""
-    before = {(v.table, v.column, v.rule) for v in check(data_dir)} if data_dir.is_dir() else set()
-    new = [v for v in check(staged) if (v.table, v.column, v.rule) not in before and "table missing" not in v.rule]
+    current = current_db.data_dir
+    before = {(v.table, v.column, v.rule) for v in check(current, current_db)} if current.is_dir() else set()
+    after = check(staged_db.data_dir, staged_db)
+    new = [v for v in after if (v.table, v.column, v.rule) not in before and "table missing" not in v.rule]
     if new:
         problems = [
             Problem.of(f"(after the import) {v.table}", ", ".join(v.examples) or "-", v.column, "", v.key, **v.values)
