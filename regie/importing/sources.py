@@ -107,6 +107,13 @@ def _names(file: str, header: list[str]) -> list[str]:
     return names
 
 
+def _with_origin(columns: dict | pa.Table, file: str, numbers) -> pa.Table:
+    """The columns with `_file` and `_row` (the row numbers given) appended."""
+    table = columns if isinstance(columns, pa.Table) else pa.table(columns)
+    table = table.append_column("_file", pa.repeat(pa.scalar(file, pa.string()), table.num_rows))
+    return table.append_column("_row", pa.array(np.asarray(numbers).astype(str), pa.string()))
+
+
 def _to_table(file: str, names: list[str], chunks: list[pa.Table]) -> pa.Table:
     if not chunks:
         raise ImportFailed([Problem.of(file, "-", "-", "", "rule_no_rows")])
@@ -132,9 +139,7 @@ class _Chunks:
 
     def _flush(self) -> None:
         columns = {n: pa.array([r[i] for r in self.rows], pa.string()) for i, n in enumerate(self.names)}
-        columns["_file"] = pa.array([self.file] * len(self.rows), pa.string())
-        columns["_row"] = pa.array([str(n) for n in self.numbers], pa.string())
-        self.tables.append(pa.table(columns))
+        self.tables.append(_with_origin(columns, self.file, self.numbers))
         self.rows, self.numbers = [], []
 
     def table(self) -> pa.Table:
@@ -197,10 +202,7 @@ def _read_csv_arrow(path, file, names, delimiter, encoding, progress) -> pa.Tabl
             blank = pc.equal(pc.utf8_trim_whitespace(column), "")
             empty = blank if empty is None else pc.and_(empty, blank)
         keep = pc.invert(empty)
-        table = table.filter(keep)
-        table = table.append_column("_file", pa.repeat(pa.scalar(file, pa.string()), table.num_rows))
-        table = table.append_column("_row", pa.array(numbers[np.asarray(keep)].astype(str), pa.string()))
-        chunks.append(table)
+        chunks.append(_with_origin(table.filter(keep), file, numbers[np.asarray(keep)]))
         if progress:
             progress(file, done)
     if malformed:
@@ -305,6 +307,4 @@ def read_parquet(path: Path) -> pa.Table:
             columns[name] = pa.array([text(v) for v in column.to_pylist()], pa.string())
         else:
             columns[name] = column.cast(pa.string())
-    columns["_file"] = pa.array([file] * table.num_rows, pa.string())
-    columns["_row"] = pa.array([str(i) for i in range(1, table.num_rows + 1)], pa.string())
-    return pa.table(columns)
+    return _with_origin(columns, file, np.arange(1, table.num_rows + 1))
