@@ -75,6 +75,7 @@ def build(
     lang: str,
 ) -> Pack:
     """The pack for a quarter; `until` is the first day the data do not cover."""
+    run = _once(run)
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
     scope = names[member] if member else i18n.t("all_members", lang)
@@ -93,6 +94,20 @@ def build(
     definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
     definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
     return Pack(period, member, lang, until, scope, sections, definitions)
+
+
+def _once(run: Callable[[str, dict], pd.DataFrame]) -> Callable[[str, dict], pd.DataFrame]:
+    """The runner, each query with the same parameters run once per pack: the rules and the sections
+    ask for the same rows (breaches, budgets, contracts, savings, exceptions)."""
+    done: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def run_once(name: str, params: dict) -> pd.DataFrame:
+        key = (name, repr(sorted(params.items())))
+        if key not in done:
+            done[key] = run(name, params)
+        return done[key]
+
+    return run_once
 
 
 def _points(run, names, period: Period, member, members, until) -> list[discussion.Point]:
