@@ -6,15 +6,7 @@
 with
 
 escalated as (
-    select supplier_id, is_resolution_within
-    from tickets_normed
-    where
-        supplier_id is not null
-        and norm_clock is not null
-        and list_contains($members, municipality_code)
-        and resolved_at >= $period_start and resolved_at < $period_end
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
+    select * from escalated_tickets($members, $period_start, $period_end, $category, $assignee_group)
 ),
 
 names as (

@@ -53,12 +53,7 @@ escalations as (
         supplier_id,
         count(*) as escalated_tickets,
         count_if(not is_resolution_within) as breaches
-    from tickets_normed
-    where
-        supplier_id is not null
-        and norm_clock is not null
-        and list_contains($members, municipality_code)
-        and resolved_at >= $period_start and resolved_at < $period_end
+    from escalated_tickets($members, $period_start, $period_end, null, null)
     group by supplier_id
 ),
 

@@ -94,14 +94,14 @@ def create_calendar(con: duckdb.DuckDBPyConnection, calendar: ServiceCalendar) -
 
 
 def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
-    """(Re)create `raw_<table>` (the files as they are), `<table>` (contract columns and types)
-    and the derived views of queries/views/ (one file each, named after the view)."""
+    """(Re)create `raw_<table>` (the files as they are), `<table>` (contract columns and types),
+    the derived views of queries/views/ (one file each, named after the view) and the table macros."""
     for macro in MACROS:
         con.execute(macro)
     _create_table_views(con, data_dir)
-    _create_macros(con)
     for path in sorted(VIEW_DIR.glob("*.sql")):
         con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+    _create_macros(con)  # after the views: a table macro may read one (escalated_tickets reads tickets_normed)
 
 
 def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
