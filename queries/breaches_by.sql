@@ -4,27 +4,23 @@
 -- $period_start, $period_end, $category and $assignee_group (NULL for all).
 -- A breach is a ticket resolved in the period outside its resolution norm; tickets
 -- without a norm are left out. Share: of all breaches in the result.
+-- Counted from the ticket_months summary.
 with
 
 resolved as (
     select
         case when $dimension = 'category' then category else assignee_group end as name,
-        is_resolution_within
-    from tickets_normed
-    where
-        list_contains($members, municipality_code)
-        and norm_clock is not null
-        and resolved_at >= $period_start and resolved_at < $period_end
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
+        resolved_normed,
+        resolution_breaches
+    from ticket_months_in($period_start, $period_end, $category, $assignee_group)
+    where list_contains($members, municipality_code) and resolved_normed > 0
 ),
 
 per_name as (
-    select name, count(*) as resolved_tickets, count_if(not is_resolution_within) as breaches
+    select name, sum(resolved_normed)::bigint as resolved_tickets, sum(resolution_breaches)::bigint as breaches
     from resolved
     group by name
 ),
-
 final as (
     select
         name,

@@ -2,6 +2,7 @@
 -- three alternatives: inhabitants, workstations and ticket volume.
 -- Grain: one row per SSC member and key ('agreed', 'inhabitants', 'workstations', 'tickets').
 -- Parameters: $period_start, $period_end (first day after the period; within one year).
+-- Ticket volume from the ticket_months summary.
 -- The total is what spend_cells spreads (the SSC's lines, per category to the cent). Each
 -- alternative divides that total by the members' share of the year's inhabitants or
 -- workstations, or of the tickets opened in the period, with the largest-remainder method
@@ -25,9 +26,8 @@ agreed as (
 ),
 
 opened as (
-    select municipality_code, count(*) as tickets
-    from tickets
-    where opened_at >= $period_start and opened_at < $period_end
+    select municipality_code, sum(opened)::bigint as tickets
+    from ticket_months_in($period_start, $period_end, null, null)
     group by municipality_code
 ),
 

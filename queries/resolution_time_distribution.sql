@@ -3,25 +3,22 @@
 -- Parameters: $members (list of codes), $period_start, $period_end, $category and
 -- $assignee_group (NULL for all).
 -- Bands: [0, 1), [1, 4), [4, 9), [9, 18), [18, 45), [45, 90) and 90 or more service hours.
+-- Counted from the ticket_months summary, which holds each resolved ticket's band.
 with
 
-resolved as (
-    select resolution_business_minutes / 60.0 as hours
-    from tickets
-    where
-        list_contains($members, municipality_code)
-        and resolved_at >= $period_start and resolved_at < $period_end
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
+counts as (
+    select
+        sum(band_0)::bigint as b0, sum(band_1)::bigint as b1, sum(band_2)::bigint as b2, sum(band_3)::bigint as b3,
+        sum(band_4)::bigint as b4, sum(band_5)::bigint as b5, sum(band_6)::bigint as b6
+    from ticket_months_in($period_start, $period_end, $category, $assignee_group)
+    where list_contains($members, municipality_code)
 ),
 
 banded as (
-    select
-        case
-            when hours < 1 then 0 when hours < 4 then 1 when hours < 9 then 2 when hours < 18 then 3
-            when hours < 45 then 4 when hours < 90 then 5 else 6
-        end as band
-    from resolved
+    select band, tickets
+    from counts
+    cross join lateral (values (0, b0), (1, b1), (2, b2), (3, b3), (4, b4), (5, b5), (6, b6)) as b(band, tickets)
+    where tickets > 0
 ),
 
 final as (
@@ -29,10 +26,9 @@ final as (
         band,
         [0, 1, 4, 9, 18, 45, 90][band + 1] as hours_from,
         [1, 4, 9, 18, 45, 90, null][band + 1] as hours_to,
-        count(*) as tickets,
-        100.0 * count(*) / sum(count(*)) over () as share_pct
+        tickets,
+        100.0 * tickets / sum(tickets) over () as share_pct
     from banded
-    group by band
 )
 
 select * from final order by band

@@ -4,16 +4,8 @@
 -- $category and $assignee_group (NULL for all).
 -- Resolution: tickets resolved in the month, from the contract's resolution business
 -- minutes; response: tickets responded in the month. Median and P90 by linear interpolation.
+-- Read from the resolution_times and response_times summaries (slim, sorted by member and time).
 with
-
-scoped as (
-    select *
-    from tickets
-    where
-        list_contains($members, municipality_code)
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
-),
 
 times as (
     select
@@ -22,8 +14,12 @@ times as (
         'resolution' as measure,
         priority,
         resolution_business_minutes / 60.0 as hours
-    from scoped
-    where resolved_at >= $start and resolved_at < $end
+    from resolution_times
+    where
+        list_contains($members, municipality_code)
+        and resolved_at >= $start and resolved_at < $end
+        and ($category is null or category = $category)
+        and ($assignee_group is null or assignee_group = $assignee_group)
     union all
     select
         municipality_code,
@@ -31,10 +27,13 @@ times as (
         'response' as measure,
         priority,
         response_business_minutes / 60.0 as hours
-    from scoped
-    where responded_at >= $start and responded_at < $end
+    from response_times
+    where
+        list_contains($members, municipality_code)
+        and responded_at >= $start and responded_at < $end
+        and ($category is null or category = $category)
+        and ($assignee_group is null or assignee_group = $assignee_group)
 ),
-
 final as (
     select
         municipality_code,

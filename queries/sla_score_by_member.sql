@@ -4,38 +4,21 @@
 -- $assignee_group narrow the tickets (NULL for all).
 -- Resolution: tickets resolved in the period; response: tickets responded in the period.
 -- Norms and clocks as in views/tickets_normed.sql; tickets without a norm are left out.
+-- Counted from the ticket_months summary.
 with
 
 members as (
     select municipality_code from municipalities where is_ssc_member
 ),
 
-normed as (
-    select
-        municipality_code,
-        resolved_at >= $period_start and resolved_at < $period_end as is_resolved_in_period,
-        responded_at >= $period_start and responded_at < $period_end as is_responded_in_period,
-        is_resolution_within,
-        is_response_within
-    from tickets_normed
-    where
-        norm_clock is not null
-        and (
-            (resolved_at >= $period_start and resolved_at < $period_end)
-            or (responded_at >= $period_start and responded_at < $period_end)
-        )
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
-),
-
 per_member as (
     select
         municipality_code,
-        count_if(is_resolved_in_period) as resolved_tickets,
-        count_if(is_resolved_in_period and is_resolution_within) as resolved_within_norm,
-        count_if(is_responded_in_period) as responded_tickets,
-        count_if(is_responded_in_period and is_response_within) as responded_within_norm
-    from normed
+        sum(resolved_normed)::bigint as resolved_tickets,
+        sum(resolution_within)::bigint as resolved_within_norm,
+        sum(responded_normed)::bigint as responded_tickets,
+        sum(response_within)::bigint as responded_within_norm
+    from ticket_months_in($period_start, $period_end, $category, $assignee_group)
     group by municipality_code
 ),
 

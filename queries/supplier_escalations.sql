@@ -19,12 +19,11 @@ final as (
     select
         e.supplier_id,
         coalesce(n.supplier_name, e.supplier_id) as supplier_name,
-        count(*) as escalated_tickets,
-        count_if(not e.is_resolution_within) as breaches,
-        100.0 * count_if(not e.is_resolution_within) / count(*) as breach_rate_pct
+        e.escalated_tickets,
+        e.breaches,
+        100.0 * e.breaches / e.escalated_tickets as breach_rate_pct
     from escalated as e
     left join names as n on n.supplier_id = e.supplier_id
-    group by e.supplier_id, n.supplier_name
 )
 
 select * from final order by escalated_tickets desc, supplier_id

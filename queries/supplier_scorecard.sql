@@ -49,12 +49,7 @@ per_supplier as (
 ),
 
 escalations as (
-    select
-        supplier_id,
-        count(*) as escalated_tickets,
-        count_if(not is_resolution_within) as breaches
-    from escalated_tickets($members, $period_start, $period_end, null, null)
-    group by supplier_id
+    select * from escalated_tickets($members, $period_start, $period_end, null, null)
 ),
 
 final as (

@@ -1,18 +1,15 @@
 -- Tickets opened and resolved per member and month, and the backlog at each month's end.
 -- Grain: one row per member in $members and month from $start up to $end.
 -- Parameters: $members (list of codes), $start (a month's first day), $end (first day after
--- the last month), $category and $assignee_group (NULL for all).
+-- the last month), $category and $assignee_group (NULL for all). From the ticket_months summary.
 -- Backlog at a month's end: opened before it and not resolved before it, which equals all
 -- tickets opened before it minus all resolved before it (a ticket is resolved after it opens).
 with
 
 scoped as (
-    select municipality_code, opened_at, resolved_at
-    from tickets
-    where
-        list_contains($members, municipality_code)
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
+    select municipality_code, month, opened, resolved
+    from ticket_months_in(date '0001-01-01', $end, $category, $assignee_group)
+    where list_contains($members, municipality_code)
 ),
 
 months as (
@@ -25,25 +22,17 @@ grid as (
     cross join (select unnest($members) as municipality_code) as c
 ),
 
-opened as (
-    select municipality_code, cast(date_trunc('month', opened_at) as date) as month, count(*) as opened
+per_month as (
+    select municipality_code, month, sum(opened)::bigint as opened, sum(resolved)::bigint as resolved
     from scoped
-    where opened_at >= $start and opened_at < $end
-    group by all
-),
-
-resolved as (
-    select municipality_code, cast(date_trunc('month', resolved_at) as date) as month, count(*) as resolved
-    from scoped
-    where resolved_at >= $start and resolved_at < $end
+    where month >= $start
     group by all
 ),
 
 open_at_start as (
-    select
-        municipality_code,
-        count_if(opened_at < $start) - count_if(resolved_at < $start) as backlog
+    select municipality_code, (sum(opened) - sum(resolved))::bigint as backlog
     from scoped
+    where month < $start
     group by municipality_code
 ),
 
@@ -52,13 +41,12 @@ final as (
         g.municipality_code,
         g.month,
         coalesce(o.opened, 0) as opened,
-        coalesce(r.resolved, 0) as resolved,
-        coalesce(s.backlog, 0) + sum(coalesce(o.opened, 0) - coalesce(r.resolved, 0)) over (
+        coalesce(o.resolved, 0) as resolved,
+        coalesce(s.backlog, 0) + sum(coalesce(o.opened, 0) - coalesce(o.resolved, 0)) over (
             partition by g.municipality_code order by g.month
         ) as backlog_end
     from grid as g
-    left join opened as o on o.municipality_code = g.municipality_code and o.month = g.month
-    left join resolved as r on r.municipality_code = g.municipality_code and r.month = g.month
+    left join per_month as o on o.municipality_code = g.municipality_code and o.month = g.month
     left join open_at_start as s on s.municipality_code = g.municipality_code
 )
 

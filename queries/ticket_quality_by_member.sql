@@ -6,54 +6,60 @@
 -- answered surveys and the share of 7 or more (a mean over fewer than 30 responses is
 -- hidden by the caller). Reopen rate: resolved tickets with reopen_count > 0. Times in
 -- service hours from the contract's business-minute columns, median and P90 by linear
--- interpolation (quantile_cont).
+-- interpolation (quantile_cont). Counts from the ticket_months summary, times from the
+-- resolution_times summary (quantiles need the values).
 with
 
 members as (
     select municipality_code from municipalities where is_ssc_member
 ),
 
-resolved as (
-    select *
-    from tickets
-    where
-        resolved_at >= $period_start and resolved_at < $period_end
-        and ($category is null or category = $category)
-        and ($assignee_group is null or assignee_group = $assignee_group)
-),
-
-per_member as (
+counts as (
     select
         municipality_code,
-        count(*) as resolved_tickets,
-        count(satisfaction) as satisfaction_responses,
-        avg(satisfaction) as satisfaction_mean_all,
-        100.0 * count_if(satisfaction >= 7) / nullif(count(satisfaction), 0) as satisfaction_7plus_pct,
-        100.0 * count_if(is_first_contact_resolution) / count(*) as first_contact_resolution_pct,
-        100.0 * count_if(reopen_count > 0) / count(*) as reopen_pct,
+        sum(resolved)::bigint as resolved_tickets,
+        sum(satisfaction_responses)::bigint as satisfaction_responses,
+        sum(satisfaction_sum)::bigint / nullif(sum(satisfaction_responses)::bigint, 0) as satisfaction_mean_all,
+        100.0 * sum(satisfaction_7plus)::bigint / nullif(sum(satisfaction_responses)::bigint, 0)
+            as satisfaction_7plus_pct,
+        100.0 * sum(first_contact)::bigint / sum(resolved)::bigint as first_contact_resolution_pct,
+        100.0 * sum(reopened)::bigint / sum(resolved)::bigint as reopen_pct
+    from ticket_months_in($period_start, $period_end, $category, $assignee_group)
+    where resolved > 0
+    group by municipality_code
+),
+
+times as (
+    select
+        municipality_code,
         quantile_cont(resolution_business_minutes, 0.5) / 60 as resolution_hours_median,
         quantile_cont(resolution_business_minutes, 0.9) / 60 as resolution_hours_p90,
         quantile_cont(response_business_minutes, 0.5) / 60 as response_hours_median,
         quantile_cont(response_business_minutes, 0.9) / 60 as response_hours_p90
-    from resolved
+    from resolution_times
+    where
+        resolved_at >= $period_start and resolved_at < $period_end
+        and ($category is null or category = $category)
+        and ($assignee_group is null or assignee_group = $assignee_group)
     group by municipality_code
 ),
 
 final as (
     select
         m.municipality_code,
-        coalesce(p.resolved_tickets, 0) as resolved_tickets,
-        coalesce(p.satisfaction_responses, 0) as satisfaction_responses,
-        p.satisfaction_mean_all,
-        p.satisfaction_7plus_pct,
-        p.first_contact_resolution_pct,
-        p.reopen_pct,
-        p.resolution_hours_median,
-        p.resolution_hours_p90,
-        p.response_hours_median,
-        p.response_hours_p90
+        coalesce(c.resolved_tickets, 0) as resolved_tickets,
+        coalesce(c.satisfaction_responses, 0) as satisfaction_responses,
+        c.satisfaction_mean_all,
+        c.satisfaction_7plus_pct,
+        c.first_contact_resolution_pct,
+        c.reopen_pct,
+        t.resolution_hours_median,
+        t.resolution_hours_p90,
+        t.response_hours_median,
+        t.response_hours_p90
     from members as m
-    left join per_member as p on p.municipality_code = m.municipality_code
+    left join counts as c on c.municipality_code = m.municipality_code
+    left join times as t on t.municipality_code = m.municipality_code
 )
 
 select * from final order by municipality_code

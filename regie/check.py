@@ -181,8 +181,9 @@ def check_table(db: Database, table: Table) -> list[Violation]:
     return violations
 
 
-def check(data_dir: Path, db: Database | None = None) -> list[Violation]:
-    """Every table against the contract; through `db` when the caller has a connection open on data_dir."""
+def check(data_dir: Path, db: Database | None = None, summaries: bool = True) -> list[Violation]:
+    """Every table against the contract, then (with `summaries`) the summary tables against the facts;
+    through `db` when the caller has a connection open on data_dir."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Violation("*", "*", f"data directory {data_dir} does not exist", 1)]
@@ -194,10 +195,32 @@ def check(data_dir: Path, db: Database | None = None) -> list[Violation]:
             violations.append(Violation("manifest.json", "*", "missing or unreadable", 1))
         for table in TABLES.values():
             violations.extend(check_table(db, table))
+        if summaries and not violations:
+            violations.extend(check_summaries(db))
         return violations
     finally:
         if own:
             db.close()
+
+
+def check_summaries(db: Database) -> list[Violation]:
+    """The summary tables (regie/summaries.py) against the facts: up to date, and holding the same
+    rows as their SQL gives on the facts now (the row count and the sum of the rows' hashes, which
+    does not depend on the order). Checked only when the facts themselves are clean."""
+    from regie import summaries
+
+    if not summaries.is_fresh(db.data_dir, db.manifest):
+        return [Violation("summaries", "*", "missing or out of date: run python -m regie summarize", 1)]
+    found = []
+    for name in summaries.names():
+        sql, params = summaries.select(name, db.manifest)
+        signature = "select count(*) as n, sum(hash(t)) as h from ({}) as t"
+        stored = db.sql(signature.format(f"from {name}")).iloc[0]
+        now = db.sql(signature.format(sql), params).iloc[0]
+        if stored["n"] != now["n"] or stored["h"] != now["h"]:
+            rule = "differs from the facts: run python -m regie summarize --force"
+            found.append(Violation(f"summaries/{name}", "*", rule, abs(int(stored["n"]) - int(now["n"]))))
+    return found
 
 
 def report(data_dir: Path, violations: list[Violation]) -> str:

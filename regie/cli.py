@@ -1,4 +1,4 @@
-"""Command line: `python -m regie demo|check|kpis --data-dir DIR ...`."""
+"""Command line: `python -m regie demo|import|pack|check|summarize|kpis --data-dir DIR ...`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--out", type=Path, default=Path("."), help="folder for the files (default: here)")
 
     add("check", "Check every table of the data directory against the data contract.")
+
+    summarize = add("summarize", "Bring the summary tables and stored figures up to date (done by demo and import).")
+    summarize.add_argument("--force", action="store_true", help="rebuild them even when they are up to date")
 
     kpis = add("kpis", "Print the headline figures of one member for a period.")
     kpis.add_argument("--municipality", default=None, help=f"member code (default ${settings.HOME.name})")
@@ -123,7 +126,6 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
 def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     from regie import boardpack, document
     from regie.db import Database
-    from regie.kpis import member_figures
     from regie.periods import Period, PeriodError
 
     try:
@@ -142,7 +144,7 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
         code = args.municipality or settings.HOME.get()
         if code != "all" and code not in names:
             raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
-        pack = boardpack.build(db.run, lambda p: member_figures(db.run, p), names, settings.HOME.get(), period,
+        pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period,
                                None if code == "all" else code, until, args.lang)  # fmt: skip
     finally:
         db.close()
@@ -168,6 +170,25 @@ def _check(data_dir: Path) -> int:
     return 1 if violations else 0
 
 
+def _summarize(args: argparse.Namespace, data_dir: Path) -> int:
+    from regie import summaries
+    from regie.db import Database
+
+    started = time.monotonic()
+    db = Database(data_dir)
+    try:
+        if not db.has_data():
+            raise UsageError(f"{data_dir} holds no data: run `python -m regie demo --data-dir {data_dir}` first")
+        built = summaries.build(db, args.force)
+    finally:
+        db.close()
+    if built:
+        print(f"Built {', '.join(built)} in {data_dir / summaries.FOLDER} in {time.monotonic() - started:.1f} s.")
+    else:
+        print(f"The summaries in {data_dir / summaries.FOLDER} are up to date.")
+    return 0
+
+
 def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
     from regie.db import Database
     from regie.kpis import headline
@@ -186,7 +207,7 @@ def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
         if code not in set(members["municipality_code"]):
             known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"], strict=True))
             raise UsageError(f"unknown municipality '{code}'; members are {known}")
-        result = headline(db.run, code, period, (db.manifest or {}).get("data_until"))
+        result = headline(db.run, code, period, (db.manifest or {}).get("data_until"), db.figures)
     finally:
         db.close()
     if args.format == "json":
@@ -210,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             return _pack(args, data_dir)
         if args.command == "check":
             return _check(data_dir)
+        if args.command == "summarize":
+            return _summarize(args, data_dir)
         return _kpis(args, data_dir)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ import pandas as pd
 from regie import manifest, settings
 from regie.calendar import ServiceCalendar, default_calendar
 from regie.contract import TABLES, Table
+from regie.kpis import member_figures
+from regie.periods import Period
 from regie.tables_io import table_files
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -93,15 +96,20 @@ def create_calendar(con: duckdb.DuckDBPyConnection, calendar: ServiceCalendar) -
     con.unregister("_calendar")
 
 
-def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None = None) -> bool:
     """(Re)create `raw_<table>` (the files as they are), `<table>` (contract columns and types),
-    the derived views of queries/views/ (one file each, named after the view) and the table macros."""
+    the derived views of queries/views/ (one file each, named after the view), the summaries
+    (regie/summaries.py) and the table macros. True when the summaries come from fresh files."""
+    from regie import summaries
+
     for macro in MACROS:
         con.execute(macro)
     _create_table_views(con, data_dir)
     for path in sorted(VIEW_DIR.glob("*.sql")):
         con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
-    _create_macros(con)  # after the views: a table macro may read one (escalated_tickets reads tickets_normed)
+    fresh = summaries.attach(con, data_dir, body)
+    _create_macros(con)  # after the views and summaries: a table macro may read them
+    return fresh
 
 
 def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -160,10 +168,28 @@ class Database:
 
     def refresh(self) -> None:
         """Re-read the data directory (after an import or generation)."""
+        from regie.period_figures import Stored
+
         with self._lock:
-            create_views(self.con, self.data_dir)
             self.version = manifest.version(self.data_dir)
             self.manifest = manifest.read(self.data_dir)
+            self.summaries_fresh = create_views(self.con, self.data_dir, self.manifest)
+            self.stored = Stored(self.data_dir, self.manifest)
+
+    def figures(
+        self,
+        period: Period,
+        category: str | None = None,
+        assignee_group: str | None = None,
+        compute: Callable[[], pd.DataFrame] | None = None,
+    ) -> pd.DataFrame:
+        """Every member's figures for a period: stored when the data were written (not narrowed),
+        else computed now by `compute` (default: kpis.member_figures on this connection)."""
+        if category is None and assignee_group is None:
+            stored = self.stored.get(period)
+            if stored is not None:
+                return stored
+        return compute() if compute else member_figures(self.run, period, category, assignee_group)
 
     def has_data(self) -> bool:
         return self.manifest is not None and any(table_files(self.data_dir, t) for t in TABLES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -69,6 +69,18 @@ def read(data_dir: Path) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
+
+
+def span(body: dict | None) -> tuple[date, date]:
+    """First day covered and the first day not covered, from a manifest's body."""
+    body = body or {}
+    until = date.fromisoformat(body.get("data_until", date.today().isoformat())) + timedelta(days=1)
+    starts = [
+        info["date_range"][0]
+        for name, info in body.get("tables", {}).items()
+        if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]
+    ]
+    return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
 
 
 def version(data_dir: Path) -> str:

@@ -57,9 +57,15 @@ def _figures_cached(data_dir: str, version: str, period: str, category: str | No
 
 
 def figures(period: Period, category: str | None = None, assignee_group: str | None = None) -> pd.DataFrame:
-    """Every member's figures for a period, tickets narrowed to a category or group (cached by data version)."""
+    """Every member's figures for a period, tickets narrowed to a category or group: the stored
+    figures (regie/period_figures.py) where they exist, else computed and cached by data version."""
     db = database()
-    return _figures_cached(str(db.data_dir), db.version, str(period), category, assignee_group)
+    return db.figures(
+        period,
+        category,
+        assignee_group,
+        lambda: _figures_cached(str(db.data_dir), db.version, str(period), category, assignee_group),
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -70,9 +76,13 @@ def _check_cached(data_dir: str, version: str) -> list[str]:
 
 
 def check_report() -> list[str]:
-    """The validator's findings for the data directory, one line each (cached by data version)."""
+    """The validator's findings for the data directory, one line each: as stored when the data were
+    written (regie/summaries.py), else checked now and cached by data version."""
+    from regie.summaries import stored_check
+
     db = database()
-    return _check_cached(str(db.data_dir), db.version)
+    stored = stored_check(db.data_dir)
+    return [v.line() for v in stored] if stored is not None else _check_cached(str(db.data_dir), db.version)
 
 
 def spend_per_member_year(first: date, until: date) -> pd.DataFrame:
@@ -185,14 +195,7 @@ def _bound_multiselect(
 
 def data_span(db: Database) -> tuple[date, date]:
     """First day covered and the first day not covered, from the manifest."""
-    body = db.manifest or {}
-    until = date.fromisoformat(body.get("data_until", date.today().isoformat())) + timedelta(days=1)
-    starts = [
-        info["date_range"][0]
-        for name, info in body.get("tables", {}).items()
-        if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]
-    ]
-    return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
+    return manifest.span(db.manifest)
 
 
 ROUTED = "_routed"

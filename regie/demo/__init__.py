@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from regie import manifest
+from regie import manifest, summaries
 from regie.contract import TABLES, arrow_schema
 from regie.db import Database
 from regie.demo import money, reference, tickets
@@ -52,6 +52,7 @@ def generate(
         for path in table_files(data_dir, name):
             path.unlink()
         shutil.rmtree(data_dir / name, ignore_errors=True)
+    shutil.rmtree(data_dir / summaries.FOLDER, ignore_errors=True)
 
     workstations = {y: float(data.workstations[:, i].sum()) for i, y in enumerate(years)}
     ticket_shares = {y: data.workstations[:, i] / data.workstations[:, i].sum() for i, y in enumerate(years)}
@@ -87,9 +88,13 @@ def generate(
         write_table(data_dir / f"{name}.parquet", table)
 
     db = Database(data_dir)
-    source = f"demo generator (seed {seed}, {total_tickets} tickets, as of {until.isoformat()})"
-    info = {name: {**manifest.describe_table(db.con, data_dir, name), "sources": [source]} for name in TABLES}
-    db.close()
-    loaded = datetime.combine(until, datetime.min.time())
-    manifest.write(data_dir, info, until - timedelta(days=1), loaded, generator=source)
+    try:
+        source = f"demo generator (seed {seed}, {total_tickets} tickets, as of {until.isoformat()})"
+        info = {name: {**manifest.describe_table(db.con, data_dir, name), "sources": [source]} for name in TABLES}
+        loaded = datetime.combine(until, datetime.min.time())
+        manifest.write(data_dir, info, until - timedelta(days=1), loaded, generator=source)
+        db.refresh()
+        summaries.build(db)
+    finally:
+        db.close()
     return info

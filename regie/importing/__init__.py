@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from regie import manifest
+from regie import manifest, summaries
 from regie.check import check
 from regie.contract import TABLES
 from regie.db import Database
@@ -127,6 +127,8 @@ def run_import(
             staged_db = Database(staged)
             try:
                 _stage_manifest(staged_db, data_dir, kind, files, rules.name, outcome)
+                staged_db.refresh()
+                summaries.build(staged_db)
                 _check_stage(staged_db, db)
             finally:
                 staged_db.close()
@@ -193,11 +195,18 @@ def _stage_manifest(staged_db: Database, data_dir: Path, kind: str, files: list[
     manifest.write(staged, tables, until, now, **extra, imports=imports)
 
 
+def _checked(db: Database) -> list:
+    """The check's violations of a directory: as its summaries stored them, else checked now."""
+    stored = summaries.stored_check(db.data_dir)
+    return stored if stored is not None else check(db.data_dir, db)
+
+
 def _check_stage(staged_db: Database, current_db: Database) -> None:
     """The staged directory may not break a contract rule that the current one meets."""
     current = current_db.data_dir
-    before = {(v.table, v.column, v.rule) for v in check(current, current_db)} if current.is_dir() else set()
-    after = check(staged_db.data_dir, staged_db)
+    before = _checked(current_db) if current.is_dir() else []
+    before = {(v.table, v.column, v.rule) for v in before}
+    after = _checked(staged_db)
     new = [v for v in after if (v.table, v.column, v.rule) not in before and "table missing" not in v.rule]
     if new:
         problems = [
