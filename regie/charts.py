@@ -34,46 +34,72 @@ SUFFIX = {"pct": "%", "eur": "", "mark": "", "count": "", "hours": ""}
 PREFIX = {"eur": "€ "}
 
 
+def base_layout(title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> dict:
+    """The house layout as one nested dict: a figure built from it in one step is validated once
+    (updating a figure property by property costs several times more)."""
+    return {
+        "title": {"text": title, "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13, "color": "#262730"},
+        "separators": plotly_separators(lang),
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.32, "x": 0},
+        "hovermode": "x unified",
+        "yaxis": {
+            "rangemode": "tozero" if zero_based else "normal",
+            "gridcolor": "#E5E5E5",
+            "zerolinecolor": "#BDBDBD",
+            "tickformat": TICK_FORMAT[unit],
+            "ticksuffix": SUFFIX[unit],
+            "tickprefix": PREFIX.get(unit, ""),
+        },
+        "xaxis": {"type": "category", "showgrid": False},
+    }
+
+
 def layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": 16}},
-        font={"family": FONT, "size": 13, "color": "#262730"},
-        separators=plotly_separators(lang),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.32, "x": 0},
-        hovermode="x unified",
-    )
-    fig.update_yaxes(
-        rangemode="tozero" if zero_based else "normal",
-        gridcolor="#E5E5E5",
-        zerolinecolor="#BDBDBD",
-        tickformat=TICK_FORMAT[unit],
-        ticksuffix=SUFFIX[unit],
-        tickprefix=PREFIX.get(unit, ""),
-    )
-    fig.update_xaxes(type="category", showgrid=False)
+    """The house layout on a figure built elsewhere."""
+    fig.update_layout(base_layout(title, unit, lang, height, zero_based))
     return fig
 
 
-def _norm_line(
-    fig: go.Figure, value: float | None, label: str, position: str = "bottom right", vertical: bool = False
-) -> None:
-    """A dashed vermilion line at the norm, labelled; vertical for horizontal bars."""
+def figure(traces: list[dict], layout_spec: dict) -> go.Figure:
+    return go.Figure({"data": traces, "layout": layout_spec})
+
+
+def reference_line(
+    value: float | None,
+    label: str = "",
+    position: str = "bottom right",
+    vertical: bool = False,
+    line: dict | None = None,
+) -> dict:
+    """A line across the plot at `value` (the norm: dashed vermilion, labelled), as layout shapes and
+    annotations to merge into a layout; vertical for horizontal bars."""
     if value is None:
-        return
-    style = {
-        "line": {"color": VERMILION, "dash": "dash", "width": 2},
-        "annotation_text": label,
-        "annotation_position": position,
-        "annotation_font_color": VERMILION,
-    }
+        return {"shapes": [], "annotations": []}
+    style = line or {"color": VERMILION, "dash": "dash", "width": 2}
     if vertical:
-        fig.add_vline(x=value, **style)
+        shape = {"type": "line", "xref": "x", "x0": value, "x1": value, "yref": "y domain", "y0": 0, "y1": 1}
+        note = {"x": value, "xref": "x", "xanchor": "left", "y": 1, "yref": "y domain",
+                "yanchor": "top" if position.startswith("top") else "bottom"}  # fmt: skip
     else:
-        fig.add_hline(y=value, **style)
+        shape = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value}
+        note = {"x": 1, "xref": "x domain", "xanchor": "right", "y": value, "yref": "y",
+                "yanchor": "top" if position.startswith("bottom") else "bottom"}  # fmt: skip
+    notes = [{**note, "text": label, "showarrow": False, "font": {"color": style["color"]}}] if label else []
+    return {"shapes": [{**shape, "line": style}], "annotations": notes}
+
+
+def _with(spec: dict, extra: dict) -> dict:
+    """`spec` with the shapes and annotations of `extra` added."""
+    return {
+        **spec,
+        "shapes": [*spec.get("shapes", []), *extra["shapes"]],
+        "annotations": [*spec.get("annotations", []), *extra["annotations"]],
+    }
 
 
 def _template(unit: str, axis: str = "y") -> str:
@@ -95,7 +121,7 @@ def trend(
     `flags` marks points of the first series (months below target): a vermilion cross
     instead of a blue circle, so the mark does not rely on colour alone.
     """
-    fig = go.Figure()
+    traces = []
     for index, (name, values) in enumerate(series.items()):
         marker = {"symbol": ("circle", "square", "diamond", "triangle-up")[index % 4], "size": 7}
         if index == 0 and flags is not None:
@@ -104,29 +130,32 @@ def trend(
                 "size": [12 if flag else 7 for flag in flags],
                 "color": [VERMILION if flag else BLUE for flag in flags],
             }
-        fig.add_trace(
-            go.Scatter(
-                x=list(x),
-                y=list(values),
-                name=name,
-                mode="lines+markers",
-                line={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(x),
+                "y": list(values),
+                "name": name,
+                "mode": "lines+markers",
+                "line": {
                     "color": PALETTE[index % len(PALETTE)] if index < 2 else GREY,
                     "width": 3 if index == 0 else 1.5,
                     "dash": "solid" if index == 0 else "dot",
                 },
-                marker=marker,
-                hovertemplate=_template(unit),
-            )
+                "marker": marker,
+                "hovertemplate": _template(unit),
+            }
         )
-    _norm_line(fig, norm, norm_label)
-    fig = layout(fig, title, unit, lang, height=380 if len(series) > 2 else 340, zero_based=False)
+    spec = _with(
+        base_layout(title, unit, lang, height=380 if len(series) > 2 else 340, zero_based=False),
+        reference_line(norm, norm_label),
+    )
     shown = [v for values in series.values() for v in values if v is not None and v == v]
     if shown:  # lines need not start at zero, but the norm must stay in view
         low, high = min(shown + ([norm] if norm is not None else [])), max(shown + ([norm] if norm is not None else []))
         pad = (high - low) * 0.2 or abs(high) * 0.05 or 1
-        fig.update_yaxes(range=[low - pad, high + pad])
-    return fig
+        spec["yaxis"]["range"] = [low - pad, high + pad]
+    return figure(traces, spec)
 
 
 def bars(
@@ -152,28 +181,27 @@ def bars(
             colours[index], patterns[index] = VERMILION, "/"
     axis = "x" if horizontal else "y"
     label_axis = "y" if horizontal else "x"
-    fig = go.Figure(
-        go.Bar(
-            x=list(values) if horizontal else list(labels),
-            y=list(labels) if horizontal else list(values),
-            orientation="h" if horizontal else "v",
-            marker={"color": colours, "pattern": {"shape": patterns, "fgcolor": "white"}},  # white text: 4.5:1
-            hovertemplate=f"%{{{label_axis}}}: {_template(unit, axis)}<extra></extra>",
-            texttemplate=_template(unit, axis).replace("€ ", ""),
-            textposition="inside",
-            insidetextanchor="end",
-            textfont={"color": "white"},
-        )
-    )
-    _norm_line(fig, norm, norm_label, "top right", vertical=horizontal)
-    fig = layout(fig, title, unit, lang, height=max(320, 32 * len(labels) + 120) if horizontal else 320)
-    fig.update_layout(hovermode="closest", showlegend=False, clickmode="event+select")
+    bar = {
+        "type": "bar",
+        "x": list(values) if horizontal else list(labels),
+        "y": list(labels) if horizontal else list(values),
+        "orientation": "h" if horizontal else "v",
+        "marker": {"color": colours, "pattern": {"shape": patterns, "fgcolor": "white"}},  # white text: 4.5:1
+        "hovertemplate": f"%{{{label_axis}}}: {_template(unit, axis)}<extra></extra>",
+        "texttemplate": _template(unit, axis).replace("€ ", ""),
+        "textposition": "inside",
+        "insidetextanchor": "end",
+        "textfont": {"color": "white"},
+    }
+    height = max(320, 32 * len(labels) + 120) if horizontal else 320
+    spec = _with(base_layout(title, unit, lang, height), reference_line(norm, norm_label, "top right", horizontal))
+    spec.update(hovermode="closest", showlegend=False, clickmode="event+select")
     if horizontal:
-        fig.update_xaxes(rangemode="tozero", tickformat=AXIS_FORMAT[unit], ticksuffix=SUFFIX[unit], type="linear")
-        fig.update_yaxes(
-            type="category", autorange="reversed", tickformat="", ticksuffix="", tickprefix="", tickmode="linear"
-        )
-    return fig
+        spec["xaxis"] = {"showgrid": False, "rangemode": "tozero", "tickformat": AXIS_FORMAT[unit],
+                         "ticksuffix": SUFFIX[unit], "type": "linear"}  # fmt: skip
+        spec["yaxis"] = {**spec["yaxis"], "type": "category", "autorange": "reversed", "tickformat": "",
+                         "ticksuffix": "", "tickprefix": "", "tickmode": "linear"}  # fmt: skip
+    return figure([bar], spec)
 
 
 def flow(
@@ -186,20 +214,13 @@ def flow(
     lang: str,
 ) -> go.Figure:
     """Opened against resolved per month as bars, the backlog at month end as a line."""
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=list(x), y=list(opened), name=labels[0], marker_color=SKY, hovertemplate="%{y:,.0f}"))
-    fig.add_trace(go.Bar(x=list(x), y=list(resolved), name=labels[1], marker_color=BLUE, hovertemplate="%{y:,.0f}"))
-    fig.add_trace(
-        go.Scatter(
-            x=list(x),
-            y=list(backlog),
-            name=labels[2],
-            mode="lines+markers",
-            line={"color": ORANGE, "width": 3},
-            marker={"symbol": "diamond", "size": 8},
-            hovertemplate="%{y:,.0f}",
-        )
-    )
-    fig = layout(fig, title, "count", lang)
-    fig.update_layout(barmode="group")
-    return fig
+    traces = [
+        {"type": "bar", "x": list(x), "y": list(opened), "name": labels[0], "marker": {"color": SKY},
+         "hovertemplate": "%{y:,.0f}"},
+        {"type": "bar", "x": list(x), "y": list(resolved), "name": labels[1], "marker": {"color": BLUE},
+         "hovertemplate": "%{y:,.0f}"},
+        {"type": "scatter", "x": list(x), "y": list(backlog), "name": labels[2], "mode": "lines+markers",
+         "line": {"color": ORANGE, "width": 3}, "marker": {"symbol": "diamond", "size": 8},
+         "hovertemplate": "%{y:,.0f}"},
+    ]  # fmt: skip
+    return figure(traces, {**base_layout(title, "count", lang), "barmode": "group"})

@@ -258,7 +258,8 @@ def ceiling_chart(contracts: pd.DataFrame, lang: str):
         norm=CEILING_WARNING_PCT, norm_label=i18n.t("ceiling_warning", lang), horizontal=True,
         flagged=(rows["ceiling_used_pct"] > CEILING_WARNING_PCT).tolist(),
     )  # fmt: skip
-    fig.add_vline(x=100, line={"color": charts.BLACK, "width": 2})
+    full = charts.reference_line(100, vertical=True, line={"color": charts.BLACK, "width": 2})
+    fig.update_layout(shapes=[*fig.layout.shapes, *full["shapes"]])
     before_end = rows["ceiling_reached_date"].notna() & (
         pd.to_datetime(rows["ceiling_reached_date"]) <= pd.to_datetime(rows["end_date"])
     )
