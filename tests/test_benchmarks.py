@@ -2,7 +2,7 @@
 
 import csv
 
-from benchmarks import export_memory
+from benchmarks import export_memory, run
 
 
 def test_export_memory_benchmark_runs(tmp_path, capsys):
@@ -13,3 +13,20 @@ def test_export_memory_benchmark_runs(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     assert [r["format"] for r in rows] == ["csv_nl", "parquet"] and all(float(r["dashboard_peak_mb"]) > 0 for r in rows)
     assert "pandas_over_dashboard_memory" in capsys.readouterr().out
+
+
+def test_page_benchmark_runs_every_measurement(tmp_path, capsys):
+    assert run.main(["--tickets", "3000", "--repeat", "1", "--sessions", "3", "--cache", str(tmp_path / "cache"),
+                     "--results", str(tmp_path / "results")]) == 0  # fmt: skip
+    [written] = (tmp_path / "results").glob("run_*.csv")
+    with written.open() as handle:
+        rows = list(csv.DictReader(handle))
+    measured = {(r["measure"], r["page"]) for r in rows}
+    for page in run.PAGES:
+        for measure in ("cold_first_run", "warm_filter_change", "floor_sql_only", "page_over_floor"):
+            assert (measure, page) in measured
+    for measure in ("pandas_over_page", "dashboard_peak_memory", "sessions_errors", "sessions_p95"):
+        assert measure in {m for m, _ in measured}
+    assert next(r for r in rows if r["measure"] == "sessions_errors")["value"] == "0"
+    out = capsys.readouterr().out
+    assert "page/floor" in out and "pandas / page" in out and "concurrent sessions: 0 errors" in out
