@@ -66,7 +66,13 @@ def layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, 
 
 
 def figure(traces: list[dict], layout_spec: dict) -> go.Figure:
-    return go.Figure({"data": traces, "layout": layout_spec})
+    """A figure from plain dicts, not validated property by property here: that takes 5-10 ms a chart
+    on every rerun. tests/test_charts.py builds every chart with validation on, so a wrong property
+    fails there."""
+    return go.Figure({"data": traces, "layout": layout_spec}, _validate=VALIDATE)
+
+
+VALIDATE = False  # tests/test_charts.py sets it
 
 
 def reference_line(
