@@ -20,6 +20,7 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m regie demo --data-dir $(DATA_DIR) --if-empty
+	$(PY) -m regie summarize --data-dir $(DATA_DIR)
 
 run: demo
 	REGIE_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run dashboard.py --server.port $(PORT)

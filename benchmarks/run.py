@@ -15,7 +15,8 @@ Each measurement runs in a process of its own, so its memory is its own:
   (benchmarks/pandas_way.py), for the same new periods, checked against the dashboard;
 - memory: peak resident memory of the dashboard process (ru_maxrss) and of the pandas one;
 - sessions: `--sessions` threads in one dashboard process, each its own session on another
-  page and period at once; errors, median and P95 of their reruns.
+  page and period at once; errors, median and P95 of their reruns; then the same burst split
+  over two dashboard processes (replicas, as docs/deployment.md describes).
 
 Prints one table per size with the ratios (page / floor, pandas / page) and the targets of
 issue 9, and writes all figures to benchmarks/results/ as CSV.
@@ -193,11 +194,19 @@ def child_dashboard(data_dir: Path, repeat: int, sessions: int, calls_file: Path
         result["pages"][page] = {"warm": warm, "queries": len(recorded[page][-1])}
     calls_file.write_bytes(pickle.dumps(recorded))
 
-    # Concurrent sessions: all open their page with a new period at the same moment.
-    barrier = threading.Barrier(sessions)
+    values = [fresh(PAGES[i % len(PAGES)]) for i in range(sessions)]
+    result["sessions"] = _burst(values, range(sessions))
+    result["peak_mb"] = _peak_mb()
+    result["periods"] = sorted(seen)
+    return result
+
+
+def _burst(values: list[str], sessions, start_at: float | None = None) -> dict:
+    """Sessions in threads that all open their page (PAGES in turn) with a new period at one moment."""
+    chosen = list(sessions)
+    barrier = threading.Barrier(len(chosen))
     times: list[float] = []
     errors: list[str] = []
-    values = [fresh(PAGES[i % len(PAGES)]) for i in range(sessions)]
 
     def one(i: int) -> None:
         page = PAGES[i % len(PAGES)]
@@ -207,15 +216,23 @@ def child_dashboard(data_dir: Path, repeat: int, sessions: int, calls_file: Path
         except Exception as exc:  # counted, not raised: the benchmark reports errors
             errors.append(f"{page}: {exc}")
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(sessions)]
+    threads = [threading.Thread(target=one, args=(i,)) for i in chosen]
+    if start_at is not None:
+        time.sleep(max(0.0, start_at - time.time()))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result["sessions"] = {"times": times, "errors": errors}
-    result["peak_mb"] = _peak_mb()
-    result["periods"] = sorted(seen)
-    return result
+    return {"times": times, "errors": errors}
+
+
+def child_replica(data_dir: Path, sessions: str, values: str, start_at: float) -> dict:
+    """One of two replicas: its share of the sessions, after opening every page once."""
+    _share_script_cache()
+    for page in PAGES:
+        _open(page)
+    low, high = (int(n) for n in sessions.split("-"))
+    return _burst(values.split(","), range(low, high), start_at)
 
 
 def child_floor(data_dir: Path, calls_file: Path) -> dict:
@@ -308,6 +325,7 @@ def measure(tickets: int, cache: Path, repeat: int, sessions: int, pandas: bool)
         lines.append(f"{page:16}{cold_s:9.2f}{statistics.median(warm):10.0f}{_percentile(warm, 0.95):10.0f}"
                      f"{statistics.median(floor):10.1f}{ratio:12.1f}")  # fmt: skip
     over = statistics.median(1000 * t for t in dashboard["pages"]["overzicht"]["warm"])
+    replicas = _replicas(data_dir, sessions, dashboard["periods"])
     if pandas:
         usual = _child("pandas", data_dir, "--periods", ",".join(dashboard["periods"][: max(repeat, 3)]))
         compute = statistics.median(1000 * t for t in usual["compute"])
@@ -332,9 +350,52 @@ def measure(tickets: int, cache: Path, repeat: int, sessions: int, pandas: bool)
                  f"{_percentile(times, 0.95) if times else float('nan'):.2f} s")  # fmt: skip
     for error in errors[:5]:
         lines.append(f"  error: {error}")
+    spread = [t for r in replicas for t in r["times"]]
+    spread_errors = [e for r in replicas for e in r["errors"]]
+    add("replicas_2_errors", "-", len(spread_errors), "count", 0)
+    if spread:
+        add("replicas_2_median", "-", statistics.median(spread), "s")
+        add("replicas_2_p95", "-", _percentile(spread, 0.95), "s", TARGETS["p95_s"])
+        lines.append(f"The same {sessions} sessions over 2 processes (replicas): {len(spread_errors)} errors, median "
+                     f"{statistics.median(spread):.2f} s, P95 {_percentile(spread, 0.95):.2f} s")  # fmt: skip
     missed = [f"{r['page']} {r['measure']} {r['value']}" for r in rows if r["meets_target"] == "NO"]
     lines.append("Targets: all met." if not missed else f"Targets missed: {'; '.join(missed)}")
     return rows, "\n".join(lines)
+
+
+def _replicas(data_dir: Path, sessions: int, seen: list[str]) -> list[dict]:
+    """The burst of `sessions` split over two dashboard processes started together (periods they have not seen)."""
+    quarters, others = _unseen_periods(data_dir)
+    free = {
+        "kwartaal": [q for q in quarters if q not in seen],
+        "periode": [p for p in others + quarters if p not in seen],
+    }
+    values = []
+    for i in range(sessions):
+        pool = free[KEY[PAGES[i % len(PAGES)]]]
+        value = pool[0] if pool else quarters[i % len(quarters)]  # reused only when every period was seen
+        for rest in free.values():
+            if value in rest:
+                rest.remove(value)
+        values.append(value)
+    start_at = time.time() + 25  # after both have opened every page once
+    half = sessions // 2
+    commands = [
+        [sys.executable, __file__, "--child", "replica", "--data", str(data_dir), "--replica-sessions", part,
+         "--values", ",".join(values), "--start-at", str(start_at)]
+        for part in (f"0-{half}", f"{half}-{sessions}")
+    ]  # fmt: skip
+    env = {**os.environ, "REGIE_DATA_DIR": str(data_dir)}
+    running = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for c in commands
+    ]
+    found = []
+    for process in running:
+        out, err = process.communicate()
+        if process.returncode:
+            raise RuntimeError(err[-2000:])
+        found.append(json.loads(out.strip().splitlines()[-1]))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -345,7 +406,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pandas", action="store_true", help="leave out the pandas way (it needs RAM)")
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "cache")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results")
-    parser.add_argument("--child", choices=("dashboard", "floor", "cold", "pandas"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("dashboard", "floor", "cold", "pandas", "replica"), help=argparse.SUPPRESS)
+    parser.add_argument("--replica-sessions", help=argparse.SUPPRESS)
+    parser.add_argument("--values", help=argparse.SUPPRESS)
+    parser.add_argument("--start-at", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
@@ -357,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             "floor": lambda: child_floor(args.data, args.calls),
             "cold": lambda: child_cold(args.data, args.page),
             "pandas": lambda: child_pandas(args.data, args.periods.split(",")),
+            "replica": lambda: child_replica(args.data, args.replica_sessions, args.values, args.start_at),
         }[args.child]()
         print(json.dumps(found))
         return 0
