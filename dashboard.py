@@ -32,13 +32,14 @@ if ui.mark_routed():
     start = st.navigation(pages(asked if asked in i18n.LANGUAGES else i18n.DEFAULT))
     st.switch_page(start, query_params=st.query_params.to_dict())
 
-db = ui.database()
-filters = ui.sidebar(db)
-lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
-lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
-# The page's language for screen readers (WCAG 3.1.1); Streamlit has no setting for it. A constant script.
-st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+with ui.page_turn():  # the sidebar and the page, in turn with the other sessions of this process
+    db = ui.database()
+    filters = ui.sidebar(db)
+    lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
+    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+    # The page's language for screen readers (WCAG 3.1.1); Streamlit has no setting for it. A constant script.
+    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 
-current = st.navigation(pages(lang))
-ui.share_link(current.url_path, lang)
-current.run()
+    current = st.navigation(pages(lang))
+    ui.share_link(current.url_path, lang)
+    current.run()

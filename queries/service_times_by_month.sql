@@ -4,7 +4,8 @@
 -- $category and $assignee_group (NULL for all).
 -- Resolution: tickets resolved in the month, from the contract's resolution business
 -- minutes; response: tickets responded in the month. Median and P90 by linear interpolation.
--- Read from the resolution_times and response_times summaries (slim, sorted by member and time).
+-- Not narrowed: read from the service_time_months summary. Narrowed: computed from the
+-- resolution_times and response_times summaries (slim, sorted by member and time).
 with
 
 times as (
@@ -18,6 +19,7 @@ times as (
     where
         list_contains($members, municipality_code)
         and resolved_at >= $start and resolved_at < $end
+        and ($category is not null or $assignee_group is not null)
         and ($category is null or category = $category)
         and ($assignee_group is null or assignee_group = $assignee_group)
     union all
@@ -31,10 +33,20 @@ times as (
     where
         list_contains($members, municipality_code)
         and responded_at >= $start and responded_at < $end
+        and ($category is not null or $assignee_group is not null)
         and ($category is null or category = $category)
         and ($assignee_group is null or assignee_group = $assignee_group)
 ),
-final as (
+stored as (
+    select *
+    from service_time_months
+    where
+        $category is null and $assignee_group is null
+        and list_contains($members, municipality_code)
+        and month >= $start and month < $end
+),
+
+computed as (
     select
         municipality_code,
         month,
@@ -45,6 +57,12 @@ final as (
         quantile_cont(hours, 0.9) as hours_p90
     from times
     group by grouping sets ((municipality_code, month, measure, priority), (municipality_code, month, measure))
+),
+
+final as (
+    select * from stored
+    union all
+    select * from computed
 )
 
 select * from final order by municipality_code, month, measure, priority nulls first

@@ -33,13 +33,19 @@ GOOD_FRIDAY = Setting(
 DUCKDB_THREADS = Setting("REGIE_DUCKDB_THREADS", "2", "Worker threads of the shared DuckDB connection.")
 DUCKDB_MEMORY = Setting("REGIE_DUCKDB_MEMORY", "2GB", "Memory limit of the shared DuckDB connection.")
 
+PAGE_RUNS = Setting(
+    "REGIE_PAGE_RUNS",
+    "2",
+    "Pages that run at the same time in one process; later sessions wait their turn (0: no limit).",
+)
+
 CHROMIUM = Setting(
     "REGIE_CHROMIUM",
     "/usr/bin/chromium",
     "The chromium browser that prints the board pack to PDF (and runs browser tests).",
 )
 
-ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, CHROMIUM]
+ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, PAGE_RUNS, CHROMIUM]
 
 
 def data_dir() -> Path:

@@ -30,12 +30,14 @@ SUMMARY_DIR = QUERY_DIR / "summaries"
 FOLDER = "summaries"
 INDEX = "summaries.json"
 CHECK = "check.json"
-IN_MEMORY = ("ticket_months", "backlog_months")  # small: loaded into the connection
+IN_MEMORY = ("ticket_months", "backlog_months", "service_time_months")  # small: loaded into the connection
 ROW_GROUP_ROWS = 65_536  # the *_times summaries: small row groups, so a period reads few of them
 SOURCES = ("tickets", "sla_norms")
 
 
 def names() -> list[str]:
+    """The summaries in the order they are built: a summary may read those named before it
+    (service_time_months reads resolution_times and response_times)."""
     return sorted(p.stem for p in SUMMARY_DIR.glob("*.sql"))
 
 

@@ -7,6 +7,8 @@ data, and otherwise returns the database handle and the filters.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +27,21 @@ from regie.periods import Period, PeriodError, available, last_full
 MAX_PARAM_LENGTH = 200
 COMPARISONS = ("previous", "year_ago")
 URL_KEYS = ("taal", "gemeente", "leden", "periode", "vergelijk")
+
+
+@st.cache_resource(show_spinner=False)
+def _page_runs(limit: int):
+    return threading.BoundedSemaphore(limit) if limit > 0 else contextlib.nullcontext()
+
+
+def page_turn():
+    """Entered around each run of the sidebar and page: at most REGIE_PAGE_RUNS run at once in this
+    process, the others wait their turn.
+
+    A page's Python work (figures, tables) holds the interpreter lock, so many runs at once only
+    take turns in small slices and all finish late; in turn, the first finish soon and the last
+    no later (measured in docs/performance.md)."""
+    return _page_runs(int(settings.PAGE_RUNS.get()))
 
 
 @st.cache_resource(show_spinner=False)

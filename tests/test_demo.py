@@ -30,7 +30,7 @@ def test_same_seed_same_bytes(tmp_path):
     )  # 7 single-file tables, 6 ticket years, manifest
     assert sorted(p.name for p in first if p.parts[0] == "summaries") == [
         "backlog_months.parquet", "check.json", "period_figures.parquet", "resolution_times.parquet",
-        "response_times.parquet", "summaries.json", "ticket_months.parquet",
+        "response_times.parquet", "service_time_months.parquet", "summaries.json", "ticket_months.parquet",
     ]  # fmt: skip
     assert [p for p in first if first[p] != other.get(p)]  # another seed gives other data
 

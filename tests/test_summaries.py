@@ -148,8 +148,9 @@ def test_summarize_brings_them_up_to_date(demo_dir, tmp_path, capsys):
     data = _copy(demo_dir, tmp_path)
     shutil.rmtree(data / "summaries")
     assert main(["summarize", "--data-dir", str(data)]) == 0
-    assert "Built backlog_months, resolution_times, response_times, ticket_months, period_figures" in (
-        capsys.readouterr().out
+    assert (
+        "Built backlog_months, resolution_times, response_times, service_time_months, ticket_months, period_figures"
+        in (capsys.readouterr().out)
     )
     assert main(["summarize", "--data-dir", str(data)]) == 0
     assert "are up to date" in capsys.readouterr().out
