@@ -34,12 +34,10 @@ if ignored:
     st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
 
 period = Period.parse(quarter)
-pack = boardpack.build(ui.run, ui.figures, f.names, f.home, period, None if member == "alle" else member, until, lang)
-st.title(pack.title)
-
-numbers = [str(n) for n in range(1, len(pack.sections) + 1)]
+numbers = [str(n) for n in range(1, len(boardpack.SECTIONS) + 1)]
 if st.session_state.get("onderdeel") not in numbers:
     st.session_state.pop("onderdeel", None)
+heading = st.empty()  # the pack's title, above the navigation, once the pack is built
 
 
 def step(by: int) -> None:
@@ -52,7 +50,7 @@ back.button(i18n.t("pack_previous", lang), on_click=step, args=(-1,), icon=":mat
             key="previous", width="stretch")  # fmt: skip
 forward.button(i18n.t("pack_next", lang), on_click=step, args=(1,), icon=":material/arrow_forward:",
                key="next", width="stretch")  # fmt: skip
-titles = {str(i): s.title for i, s in enumerate(pack.sections, start=1)}
+titles = {str(i): i18n.t(boardpack.TITLES[key], lang) for i, key in enumerate(boardpack.SECTIONS, start=1)}
 
 
 def part(n: str) -> str:
@@ -60,6 +58,16 @@ def part(n: str) -> str:
 
 
 number = ui.bound_select(middle, i18n.t("pack_part", lang), numbers, "onderdeel", "1", ignored, part)
+
+
+def build(only: int | None):
+    """The pack: in meeting mode only the section shown is built; the document needs them all."""
+    chosen = None if member == "alle" else member
+    return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, until, lang, only)
+
+
+pack = build(int(number) - 1)
+heading.title(pack.title)
 section = pack.sections[int(number) - 1]
 
 st.header(section.title)
@@ -87,7 +95,7 @@ if st.button(i18n.t("pack_make", lang), key="make_document", icon=":material/des
     def tell(stage: str) -> None:
         progress.progress(0.3 if stage == "html" else 0.6, text=i18n.t("pack_making", lang, step=stage.upper()))
 
-    html_text, pdf_bytes = document.make(pack, base, tell)
+    html_text, pdf_bytes = document.make(build(None), base, tell)
     progress.progress(1.0, text=i18n.t("pack_ready", lang))
     st.session_state["pack_files"] = (made_key, html_text, pdf_bytes)
 made = st.session_state.get("pack_files")

@@ -18,6 +18,14 @@ from regie.kpis import figures_of, member_average
 from regie.periods import Period
 
 SECTIONS = ("summary", "service", "costs", "suppliers", "together", "points")
+TITLES = {  # each section's title in the translation table
+    "summary": "pack_summary",
+    "service": "page_dienstverlening",
+    "costs": "page_kosten",
+    "suppliers": "page_leveranciers",
+    "together": "page_samen",
+    "points": "pack_points",
+}
 SUMMARY_FIELDS = overview.TILES
 
 
@@ -73,8 +81,12 @@ def build(
     member: str | None,
     until: date,
     lang: str,
+    only: int | None = None,
 ) -> Pack:
-    """The pack for a quarter; `until` is the first day the data do not cover."""
+    """The pack for a quarter; `until` is the first day the data do not cover.
+
+    With `only` (a section's index), that section is built and the others hold their title only:
+    meeting mode shows one section at a time, the document needs them all."""
     run = _once(run)
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
@@ -82,15 +94,19 @@ def build(
     year = Period.parse(str(period.year))
     current, before = figures(period), figures(period.previous())
     points = _points(run, names, period, member, members, until)
-    sections = [
-        _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
-        _service(run, current, names, members, focus, period, lang),
-        _costs(run, names, members, focus, period, until, lang),
-        _suppliers(run, names, members, period, until, lang),
-        _together(run, names, members, focus, period, lang),
-        Section("points", i18n.t("pack_points", lang), points=points,
-                texts=[] if points else [i18n.t("points_none", lang)]),
+    builders = [
+        lambda: _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
+        lambda: _service(run, current, names, members, focus, period, lang),
+        lambda: _costs(run, names, members, focus, period, until, lang),
+        lambda: _suppliers(run, names, members, period, until, lang),
+        lambda: _together(run, names, members, focus, period, lang),
+        lambda: Section("points", i18n.t(TITLES["points"], lang), points=points,
+                        texts=[] if points else [i18n.t("points_none", lang)]),
     ]  # fmt: skip
+    sections = [
+        build() if only is None or index == only else Section(key, i18n.t(TITLES[key], lang))
+        for index, (build, key) in enumerate(zip(builders, SECTIONS, strict=True))
+    ]
     definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
     definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
     return Pack(period, member, lang, until, scope, sections, definitions)
@@ -131,7 +147,7 @@ def _points(run, names, period: Period, member, members, until) -> list[discussi
 
 
 def _summary(current, before, names, member, period, run, figures, year, lang, count) -> Section:
-    section = Section("summary", i18n.t("pack_summary", lang))
+    section = Section("summary", i18n.t(TITLES["summary"], lang))
     if member:
         tiles = overview.tiles(figures_of(current, member), figures_of(before, member), member_average(current),
                                i18n.t("comparison_label_previous", lang), lang, period.year)  # fmt: skip
@@ -158,7 +174,7 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
 
 
 def _service(run, current, names, members, focus, period, lang) -> Section:
-    section = Section("service", i18n.t("page_dienstverlening", lang))
+    section = Section("service", i18n.t(TITLES["service"], lang))
     window = service.month_window(period)
     sla = run("sla_by_month", {"members": members, "start": window[0], "end": window[1], "category": None,
                                "assignee_group": None})  # fmt: skip
@@ -174,7 +190,7 @@ def _service(run, current, names, members, focus, period, lang) -> Section:
 
 
 def _costs(run, names, members, focus, period, until, lang) -> Section:
-    section = Section("costs", i18n.t("page_kosten", lang))
+    section = Section("costs", i18n.t(TITLES["costs"], lang))
     budget = run("budget_vs_actual", {"year": period.year, "until": until})
     budget = budget[budget["municipality_code"].isin(members)]
     fig, table, summary = costs.budget_chart(budget, focus, names, lang)
@@ -184,7 +200,7 @@ def _costs(run, names, members, focus, period, until, lang) -> Section:
 
 
 def _suppliers(run, names, members, period, until, lang) -> Section:
-    section = Section("suppliers", i18n.t("page_leveranciers", lang))
+    section = Section("suppliers", i18n.t(TITLES["suppliers"], lang))
     ago = period.year_ago()
     scorecard = run("supplier_scorecard", {"members": members, **period.params(), "previous_start": ago.start,
                                            "previous_end": ago.end})  # fmt: skip
@@ -198,7 +214,7 @@ def _suppliers(run, names, members, period, until, lang) -> Section:
 
 
 def _together(run, names, members, focus, period, lang) -> Section:
-    section = Section("together", i18n.t("page_samen", lang))
+    section = Section("together", i18n.t(TITLES["together"], lang))
     savings = run("savings_by_initiative", {"members": members})
     fig, table, summary = together.initiatives_chart(savings, focus, names[focus], period.year, lang)
     section.charts.append(Chart(fig, table, summary, "pack_initiatives"))

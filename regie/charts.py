@@ -59,12 +59,6 @@ def base_layout(title: str, unit: str, lang: str, height: int = 320, zero_based:
     }
 
 
-def layout(fig: go.Figure, title: str, unit: str, lang: str, height: int = 320, zero_based: bool = True) -> go.Figure:
-    """The house layout on a figure built elsewhere."""
-    fig.update_layout(base_layout(title, unit, lang, height, zero_based))
-    return fig
-
-
 def figure(traces: list[dict], layout_spec: dict) -> go.Figure:
     """A figure from plain dicts, not validated property by property here: that takes 5-10 ms a chart
     on every rerun. tests/test_charts.py builds every chart with validation on, so a wrong property

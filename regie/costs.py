@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from regie import charts, i18n
 from regie.contract import COST_CATEGORIES, ROUTES
@@ -51,20 +50,19 @@ def spend_over_time_chart(frame: pd.DataFrame, months: int, breakdown: str, memb
     pivot = frame.pivot_table(index="bucket", columns=breakdown, values="spend_eur", aggfunc="sum", fill_value=0.0)
     pivot = pivot.reindex(columns=[k for k in keys if k in pivot.columns])
     labels = [bucket_label(b, months, lang) for b in pivot.index]
-    fig = go.Figure()
-    for index, key in enumerate(pivot.columns):
-        fig.add_trace(
-            go.Bar(
-                x=labels,
-                y=pivot[key].tolist(),
-                name=label(breakdown, key, lang),
-                marker_color=charts.PALETTE[index % len(charts.PALETTE)] if index < 7 else charts.GREY,
-                hovertemplate="€ %{y:,.0f}",
-            )
-        )
+    traces = [
+        {
+            "type": "bar",
+            "x": labels,
+            "y": pivot[key].tolist(),
+            "name": label(breakdown, key, lang),
+            "marker": {"color": charts.PALETTE[index % len(charts.PALETTE)] if index < 7 else charts.GREY},
+            "hovertemplate": "€ %{y:,.0f}",
+        }
+        for index, key in enumerate(pivot.columns)
+    ]
     title = i18n.t("spend_over_time", lang, bucket=i18n.t(f"bucket_{months}", lang), members=members)
-    fig = charts.layout(fig, title, "eur", lang, height=380)
-    fig.update_layout(barmode="relative")
+    fig = charts.figure(traces, {**charts.base_layout(title, "eur", lang, height=380), "barmode": "relative"})
     table = pivot.rename(columns=lambda k: label(breakdown, k, lang)).round(2)
     table.insert(0, i18n.t("period", lang), labels)
     if pivot.empty:
@@ -111,10 +109,9 @@ def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str
     marks = [(str(y), benchmark[y]) for y in years if y in benchmark]
     if marks:
         fig.add_trace(
-            go.Scatter(
-                x=[m[0] for m in marks], y=[m[1] for m in marks], name=i18n.t("benchmark", lang), mode="markers",
-                marker={"symbol": "star", "size": 14, "color": charts.BLACK}, hovertemplate="€ %{y:,.0f}",
-            )
+            {"type": "scatter", "x": [m[0] for m in marks], "y": [m[1] for m in marks],
+             "name": i18n.t("benchmark", lang), "mode": "markers",
+             "marker": {"symbol": "star", "size": 14, "color": charts.BLACK}, "hovertemplate": "€ %{y:,.0f}"}
         )  # fmt: skip
         values = [v for v in pivot.stack().tolist() if v == v] + [m[1] for m in marks]
         fig.update_yaxes(range=[min(values) * 0.9, max(values) * 1.1])
@@ -154,17 +151,16 @@ def budget_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: st
     """Budget against forecast per cost category for the home member; overruns named in the summary."""
     mine = frame[frame["municipality_code"] == home]
     categories = [label("cost_category", c, lang) for c in mine["cost_category"]]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=categories, y=mine["budget_eur"], name=i18n.t("budget", lang), marker_color=charts.GREY))
-    fig.add_trace(
-        go.Bar(
-            x=categories, y=mine["forecast_eur"], name=i18n.t("forecast", lang),
-            marker_color=[charts.VERMILION if o else charts.BLUE for o in mine["is_overrun"].fillna(False)],
-            marker_pattern_shape=["/" if o else "" for o in mine["is_overrun"].fillna(False)],
-        )
-    )  # fmt: skip
-    fig = charts.layout(fig, i18n.t("budget_chart", lang, name=names[home]), "eur", lang, height=380)
-    fig.update_layout(barmode="group")
+    overrun = mine["is_overrun"].fillna(False).tolist()
+    traces = [
+        {"type": "bar", "x": categories, "y": mine["budget_eur"].tolist(), "name": i18n.t("budget", lang),
+         "marker": {"color": charts.GREY}},
+        {"type": "bar", "x": categories, "y": mine["forecast_eur"].tolist(), "name": i18n.t("forecast", lang),
+         "marker": {"color": [charts.VERMILION if o else charts.BLUE for o in overrun],
+                    "pattern": {"shape": ["/" if o else "" for o in overrun]}}},
+    ]  # fmt: skip
+    spec = charts.base_layout(i18n.t("budget_chart", lang, name=names[home]), "eur", lang, height=380)
+    fig = charts.figure(traces, {**spec, "barmode": "group"})
     over = mine[mine["is_overrun"].fillna(False)].sort_values("variance_eur", ascending=False)
     if over.empty:
         summary = i18n.t("summary_budget_none", lang, name=names[home])

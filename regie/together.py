@@ -6,7 +6,6 @@ Section builders return (figure, table, one-line summary), like regie/service.py
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from regie import charts, i18n
 from regie.costs import label, member_year_lines
@@ -50,18 +49,15 @@ def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: int, la
     rows = savings[(savings["municipality_code"] == code) & (savings["year"] == year)]
     rows = rows.sort_values("expected_savings_eur", ascending=False)
     names = rows["initiative"].tolist()
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(x=names, y=rows["expected_savings_eur"], name=i18n.t("expected", lang), marker_color=charts.GREY)
-    )
-    fig.add_trace(
-        go.Bar(
-            x=names, y=rows["realized_savings_eur"], name=i18n.t("realised", lang), marker_color=charts.BLUE,
-            marker_pattern_shape=["." if k == "cost_avoidance" else "" for k in rows["kind"]],
-        )
-    )  # fmt: skip
-    fig = charts.layout(fig, i18n.t("initiatives_chart", lang, name=name, year=year), "eur", lang, height=380)
-    fig.update_layout(barmode="group")
+    traces = [
+        {"type": "bar", "x": names, "y": rows["expected_savings_eur"].tolist(), "name": i18n.t("expected", lang),
+         "marker": {"color": charts.GREY}},
+        {"type": "bar", "x": names, "y": rows["realized_savings_eur"].tolist(), "name": i18n.t("realised", lang),
+         "marker": {"color": charts.BLUE, "pattern": {"shape": ["." if k == "cost_avoidance" else ""
+                                                                for k in rows["kind"]]}}},
+    ]  # fmt: skip
+    spec = charts.base_layout(i18n.t("initiatives_chart", lang, name=name, year=year), "eur", lang, height=380)
+    fig = charts.figure(traces, {**spec, "barmode": "group"})
     table = pd.DataFrame(
         {
             i18n.t("initiative", lang): names,

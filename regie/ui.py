@@ -102,8 +102,8 @@ def check_report() -> list[str]:
     return [v.line() for v in stored] if stored is not None else _check_cached(str(db.data_dir), db.version)
 
 
-def spend_per_member_year(first: date, until: date) -> pd.DataFrame:
-    """Every member's spend, counts and spend per inhabitant and workstation, for each complete year."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def _spend_years_cached(data_dir: str, version: str, first: date, until: date) -> pd.DataFrame:
     from regie.costs import per_member_year
 
     years = [y for y in range(first.year, until.year + 1) if Period.parse(str(y)).end <= until]
@@ -111,6 +111,13 @@ def spend_per_member_year(first: date, until: date) -> pd.DataFrame:
         y: run("member_counts", {"year": y}).merge(run("spend_by_member", Period.parse(str(y)).params())) for y in years
     }
     return per_member_year(by_year)
+
+
+def spend_per_member_year(first: date, until: date) -> pd.DataFrame:
+    """Every member's spend, counts and spend per inhabitant and workstation, for each complete year
+    (one cached result: it does not depend on the filters, and ten cached queries cost more to copy)."""
+    db = database()
+    return _spend_years_cached(str(db.data_dir), db.version, first, until)
 
 
 @dataclass(frozen=True)
