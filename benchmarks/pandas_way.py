@@ -5,7 +5,8 @@ frames read once and kept, every filter change computed from them).
 Vectorised, for every member at once (the page needs the member average too), and
 following product.md's rules; the SSC's costs are spread by the allocation share without
 the cent-exact largest remainder, so spend may differ from the dashboard's by a cent.
-`run.py` checks that both give the same figures before it compares their speed.
+`run.py` checks that both give the same figures (regie.overview.TILES) before it compares
+their speed.
 """
 
 from __future__ import annotations
@@ -17,16 +18,6 @@ import numpy as np
 import pandas as pd
 
 TABLES = ("municipalities", "municipality_years", "sla_norms", "tickets", "invoices", "budgets", "savings")
-TILES = (
-    "sla_resolution_pct",
-    "sla_response_pct",
-    "satisfaction_mean",
-    "backlog_open",
-    "spend_per_inhabitant_eur",
-    "budget_used_pct",
-    "realized_savings_eur",
-    "collective_share_pct",
-)
 
 
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -37,7 +28,8 @@ def load(data_dir: Path) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _real_minutes(a: pd.Series, b: pd.Series) -> pd.Series:
+def real_minutes(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Real elapsed minutes between two Europe/Amsterdam wall-clock columns."""
     zone = "Europe/Amsterdam"
     a = a.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
     b = b.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
@@ -57,7 +49,7 @@ def _sla(tickets: pd.DataFrame, norms: pd.DataFrame, end_column: str, lo, hi) ->
         direction="backward",
     ).dropna(subset=["clock"])
     business = normed[f"{kind}_business_minutes"].astype("float64")
-    minutes = business.where(normed["clock"] == "business", _real_minutes(normed["opened_at"], normed[end_column]))
+    minutes = business.where(normed["clock"] == "business", real_minutes(normed["opened_at"], normed[end_column]))
     within = minutes <= normed[f"{kind}_minutes"]
     return 100.0 * within.groupby(normed["municipality_code"]).mean()
 

@@ -289,6 +289,7 @@ def child_pandas(data_dir: Path, periods: list[str]) -> dict:
     from benchmarks import pandas_way
     from regie.db import Database
     from regie.kpis import figures_of
+    from regie.overview import TILES
     from regie.periods import Period
 
     started = time.perf_counter()
@@ -304,7 +305,7 @@ def child_pandas(data_dir: Path, periods: list[str]) -> dict:
         ours = db.figures(period)
         for code in tiles.index:  # the same figures, or the comparison means nothing
             mine = figures_of(ours, code)
-            for field in pandas_way.TILES:
+            for field in TILES:
                 theirs, own = tiles.at[code, field], mine[field]
                 if own is None or pd.isna(theirs):
                     assert own is None and pd.isna(theirs), (name, code, field, own, theirs)

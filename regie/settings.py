@@ -32,6 +32,11 @@ GOOD_FRIDAY = Setting(
 )
 DUCKDB_THREADS = Setting("REGIE_DUCKDB_THREADS", "2", "Worker threads of the shared DuckDB connection.")
 DUCKDB_MEMORY = Setting("REGIE_DUCKDB_MEMORY", "2GB", "Memory limit of the shared DuckDB connection.")
+BUILD_MEMORY = Setting(
+    "REGIE_BUILD_MEMORY",
+    "8GB",
+    "Memory limit of DuckDB while it builds the summaries (demo, import, summarize); exact medians of all tickets.",
+)
 
 PAGE_RUNS = Setting(
     "REGIE_PAGE_RUNS",
@@ -45,7 +50,7 @@ CHROMIUM = Setting(
     "The chromium browser that prints the board pack to PDF (and runs browser tests).",
 )
 
-ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, PAGE_RUNS, CHROMIUM]
+ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, BUILD_MEMORY, PAGE_RUNS, CHROMIUM]
 
 
 def data_dir() -> Path:

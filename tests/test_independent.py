@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from benchmarks.pandas_way import real_minutes
 from regie.calendar import ServiceCalendar
 from regie.contract import COST_CATEGORIES, ROUTES
 from regie.db import Database
@@ -38,12 +39,6 @@ def independent(data_dir, start: date, end: date) -> dict:
         by=["ticket_type", "priority"],
         direction="backward",
     ).dropna(subset=["clock"])
-
-    def real_minutes(a, b):
-        zone = "Europe/Amsterdam"
-        a = a.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
-        b = b.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
-        return np.floor((b - a).dt.total_seconds() / 60)
 
     def score(end_column, business_column, norm_column):
         rows = normed[(normed[end_column] >= lo) & (normed[end_column] < hi)]
