@@ -27,9 +27,9 @@ from regie import manifest, settings
 from regie.db import QUERY_DIR, Database
 from regie.kpis import UNITS, member_figures
 from regie.periods import Period, available
+from regie.summaries import FOLDER
 
 FILE = "period_figures.parquet"
-FOLDER = "summaries"
 DICT_UNITS = ("pct_by_priority", "count_by_age", "eur_by_key")
 _META = b"regie_fingerprint"
 

@@ -196,9 +196,10 @@ def _stage_manifest(staged_db: Database, data_dir: Path, kind: str, files: list[
 
 
 def _checked(db: Database) -> list:
-    """The check's violations of a directory: as its summaries stored them, else checked now."""
+    """The contract check's violations of a directory: as its summaries stored them, else checked now
+    the same way (the stage's summaries were just built from its facts, so neither side rechecks them)."""
     stored = summaries.stored_check(db.data_dir)
-    return stored if stored is not None else check(db.data_dir, db)
+    return stored if stored is not None else check(db.data_dir, db, summaries=False)
 
 
 def _check_stage(staged_db: Database, current_db: Database) -> None:
