@@ -33,6 +33,10 @@ CHECK = "check.json"
 IN_MEMORY = ("ticket_months", "backlog_months", "service_time_months")  # small: loaded into the connection
 ROW_GROUP_ROWS = 65_536  # the *_times summaries: small row groups, so a period reads few of them
 SOURCES = ("tickets", "sla_norms")
+# Built one calendar year at a time (exact quantiles hold all of a query's values at once: at 100
+# million tickets more than a server has), then joined into one file in this order, the SQL's own.
+CHUNKED = {"service_time_months": "municipality_code, month, measure, priority nulls first"}
+WHOLE = (date(1, 1, 1), date(9999, 12, 31))  # the chunk of all months
 
 
 def names() -> list[str]:
@@ -75,10 +79,23 @@ def is_fresh(data_dir: Path, body: dict | None) -> bool:
     return recorded.get("fingerprint") == wanted and all(f.is_file() for f in files)
 
 
-def select(name: str, body: dict | None) -> tuple[str, dict]:
+def select(name: str, body: dict | None, chunk: tuple[date, date] = WHOLE) -> tuple[str, dict]:
+    """A summary's SQL and parameters; for a summary in CHUNKED, the months of `chunk` only."""
     sql = _sql(name)
     params = {"last_period_end": last_period_end(body)} if "$last_period_end" in sql else {}
+    if name in CHUNKED:
+        params.update(chunk_from=chunk[0], chunk_until=chunk[1])
     return sql, params
+
+
+def chunks(name: str, body: dict | None) -> list[tuple[date, date]]:
+    """The parts a summary is built and checked in: one per calendar year of the data for a summary
+    in CHUNKED (the first and last open-ended, so together they cover every month), else one."""
+    if name not in CHUNKED:
+        return [WHOLE]
+    first, until = manifest.span(body)
+    starts = [WHOLE[0]] + [date(year, 1, 1) for year in range(first.year + 1, until.year + 1)]
+    return list(zip(starts, starts[1:] + [WHOLE[1]], strict=True))
 
 
 def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) -> bool:
@@ -112,15 +129,25 @@ def write(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) -> 
     rows = {}
     cursor = con.cursor()
     try:
+        options = f"(format parquet, compression zstd, row_group_size {ROW_GROUP_ROWS})"
         for name in names():
-            sql, params = select(name, body)
             target = folder / f"{name}.parquet"
             temporary = folder / f".{name}.parquet.tmp"
-            cursor.execute(
-                f"copy ({sql}) to {sql_literal(temporary)} "
-                f"(format parquet, compression zstd, row_group_size {ROW_GROUP_ROWS})",
-                params,
-            )
+            parts = chunks(name, body)
+            if len(parts) == 1:
+                sql, params = select(name, body)
+                cursor.execute(f"copy ({sql}) to {sql_literal(temporary)} {options}", params)
+            else:
+                pieces = [folder / f".{name}.{i}.parquet.tmp" for i in range(len(parts))]
+                for piece, chunk in zip(pieces, parts, strict=True):
+                    sql, params = select(name, body, chunk)
+                    cursor.execute(f"copy ({sql}) to {sql_literal(piece)} {options}", params)
+                joined = f"select * from read_parquet($pieces) order by {CHUNKED[name]}"
+                cursor.execute(
+                    f"copy ({joined}) to {sql_literal(temporary)} {options}", {"pieces": [str(p) for p in pieces]}
+                )
+                for piece in pieces:
+                    piece.unlink()
             os.replace(temporary, target)
             rows[name] = cursor.execute(f"select count(*) from read_parquet({sql_literal(target)})").fetchone()[0]
     finally:

@@ -217,3 +217,23 @@ def test_an_import_rebuilds_the_summaries_it_touches(demo_dir, tmp_path):
     pd.testing.assert_frame_equal(database.sql("from ticket_months"), database.sql(sql, params), check_exact=True)
     database.close()
     assert AS_OF.year == 2026
+
+
+def test_service_time_months_is_built_one_data_year_at_a_time_and_the_years_cover_the_file(db):
+    parts = summaries.chunks("service_time_months", db.manifest)
+    first, until = manifest.span(db.manifest)
+    assert len(parts) == until.year - first.year + 1  # one per calendar year of the data
+    assert parts[0][0] == summaries.WHOLE[0] and parts[-1][1] == summaries.WHOLE[1]
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
+    assert [p[0].isoformat() for p in parts[1:3]] == [f"{first.year + 1}-01-01", f"{first.year + 2}-01-01"]
+    years = [db.sql(*summaries.select("service_time_months", db.manifest, chunk)) for chunk in parts]
+    assert all(len(y) > 0 for y in years)
+    assert {d.year for d in years[1]["month"]} == {first.year + 1}
+    pd.testing.assert_frame_equal(
+        pd.concat(years)
+        .sort_values(["municipality_code", "month", "measure", "priority"], na_position="first")
+        .reset_index(drop=True),
+        db.sql("from service_time_months"),
+        check_exact=True,
+    )
+    assert summaries.chunks("ticket_months", db.manifest) == [summaries.WHOLE]

@@ -1,8 +1,10 @@
 -- Response and resolution times per member, month and priority over all tickets (not narrowed
 -- to a category or group), as service_times_by_month.sql computes them.
 -- Grain: one row per member, month, measure and priority; priority NULL is all priorities.
--- Parameters: none. Built from the resolution_times and response_times summaries, or, while
--- those are stale, from the same SQL over the facts.
+-- Parameters: $chunk_from, $chunk_until: the months built (regie/summaries.py builds one calendar
+-- year at a time, since exact quantiles hold every value of the months at once). Built from the
+-- resolution_times and response_times summaries, or, while those are stale, from the same SQL over
+-- the facts.
 with
 
 times as (
@@ -13,6 +15,7 @@ times as (
         priority,
         resolution_business_minutes / 60.0 as hours
     from resolution_times
+    where resolved_at >= $chunk_from and resolved_at < $chunk_until
     union all
     select
         municipality_code,
@@ -21,6 +24,7 @@ times as (
         priority,
         response_business_minutes / 60.0 as hours
     from response_times
+    where responded_at >= $chunk_from and responded_at < $chunk_until
 ),
 
 final as (
