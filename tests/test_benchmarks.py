@@ -25,7 +25,14 @@ def test_page_benchmark_runs_every_measurement(tmp_path, capsys):
     for page in run.PAGES:
         for measure in ("cold_first_run", "warm_filter_change", "floor_sql_only", "page_over_floor"):
             assert (measure, page) in measured
-    for measure in ("pandas_over_page", "dashboard_peak_memory", "sessions_errors", "sessions_p95"):
+    for measure in (
+        "pandas_over_page",
+        "dashboard_peak_memory",
+        "cold_peak_memory",
+        "sessions_errors",
+        "sessions_p95",
+        "sessions_p95_worst_burst",
+    ):
         assert measure in {m for m, _ in measured}
     assert next(r for r in rows if r["measure"] == "sessions_errors")["value"] == "0"
     out = capsys.readouterr().out
