@@ -32,8 +32,9 @@ def month_window(period: Period) -> tuple[date, date]:
     return date(index // 12, index % 12 + 1, 1), end
 
 
-def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date) -> pd.DataFrame:
-    """Score and target per member and month (every month of the window, NaN without tickets).
+def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date, members: list[str] = ()) -> pd.DataFrame:
+    """Score and target per member and month (every month of the window, NaN without tickets), for
+    the members in `sla` and those in `members` (which may have no tickets at all).
 
     A month's target is the ticket-weighted mean of the targets of the norms that applied.
     """
@@ -46,7 +47,8 @@ def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date) -> p
             ["tickets", "within_norm", "target_sum"]
         ].sum()
     grid = pd.MultiIndex.from_product(
-        [sorted(set(sla["municipality_code"])) or [], month_starts(start, end)], names=["municipality_code", "month"]
+        [sorted(set(sla["municipality_code"]) | set(members)), month_starts(start, end)],
+        names=["municipality_code", "month"],
     )
     frame = sums.set_index(["municipality_code", "month"]).reindex(grid).reset_index()
     frame["score"] = 100.0 * frame["within_norm"] / frame["tickets"]
@@ -117,7 +119,7 @@ def compliance_chart(
     under target are marked."""
     start, end = window
     labels = _month_labels(start, end, lang)
-    scores = monthly_scores(sla, measure, start, end)
+    scores = monthly_scores(sla, measure, start, end, [*members, home])
     own = scores[scores["municipality_code"] == home]
     tickets = own["tickets"].sum()
     target = float(own["target_sum"].sum() / tickets) if tickets else None
