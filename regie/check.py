@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regie import manifest
+from regie import manifest, storage
 from regie.contract import TABLES, Column, Table
 from regie.db import Database
 from regie.i18n import t
@@ -184,7 +184,7 @@ def check_table(db: Database, table: Table) -> list[Violation]:
 def check(data_dir: Path, db: Database | None = None, summaries: bool = True) -> list[Violation]:
     """Every table against the contract, then (with `summaries`) the summary tables against the facts;
     through `db` when the caller has a connection open on data_dir."""
-    data_dir = Path(data_dir)
+    data_dir = storage.location(data_dir)
     if not data_dir.is_dir():
         return [Violation("*", "*", f"data directory {data_dir} does not exist", 1)]
     own = db is None

@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from regie import settings
+from regie import settings, storage
 
 
 class UsageError(Exception):
@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
             "--data-dir",
-            type=Path,
+            type=storage.location,
             default=None,
             help=f"data directory (default: ${settings.DATA_DIR.name} or '{settings.DATA_DIR.default}')",
         )
@@ -223,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or settings.data_dir()
     try:
+        if args.command in ("demo", "import", "summarize"):
+            try:
+                data_dir = storage.require_local(data_dir, f"python -m regie {args.command}")
+            except storage.NotLocal as exc:
+                raise UsageError(str(exc)) from exc
         if args.command == "demo":
             return _demo(args, data_dir)
         if args.command == "import":

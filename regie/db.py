@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from regie import manifest, settings
+from regie import manifest, settings, storage
 from regie.calendar import ServiceCalendar, default_calendar
 from regie.contract import TABLES, Table
 from regie.kpis import member_figures
@@ -156,12 +156,13 @@ class Database:
     """One DuckDB connection over one data directory; thread-safe through a cursor per query."""
 
     def __init__(self, data_dir: Path | str, threads: int | None = None, memory: str | None = None):
-        self.data_dir = Path(data_dir)
+        self.data_dir = storage.location(data_dir)
         config = {
             "threads": int(threads or settings.DUCKDB_THREADS.get()),
             "memory_limit": memory or settings.DUCKDB_MEMORY.get(),
         }
         self.con = duckdb.connect(":memory:", config=config)
+        storage.register(self.con, self.data_dir)
         self._lock = threading.Lock()
         create_calendar(self.con, default_calendar())
         self.refresh()

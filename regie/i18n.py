@@ -617,6 +617,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes_data_until": ("Gegevens tot en met", "Data up to"),
     "notes_columns": ("Kolommen", "Columns"),
     "import_header": ("Gegevens inlezen", "Import data"),
+    "import_url": (
+        "De gegevens komen uit {dir}. Inlezen gebeurt in een lokale map, waarna de beheerder die naar de opslag "
+        "kopieert (zie docs/deployment.md).",
+        "The data come from {dir}. Imports are done in a local folder, which the administrator then copies to "
+        "the storage (see docs/deployment.md).",
+    ),
     "import_intro": (
         "Lees een export in (CSV, XLSX, Parquet of UBL-facturen; hoogstens {limit} MB per bestand; {types}). "
         "Eerst wordt alles gecontroleerd; er verandert niets tot u de import bevestigt. Namen, e-mailadressen, "
@@ -867,6 +873,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule_xml_invoices_only": ("XML (UBL) wordt alleen voor facturen gelezen", "XML (UBL) is only read for invoices"),
     "rule_unknown_kind": ("onbekende tabel; kies uit {kinds}", "unknown kind; use one of {kinds}"),
     "rule_no_files": ("geen bestanden om in te lezen", "no files to import"),
+    "rule_url_data_dir": (
+        "de gegevensmap is een URL; inlezen kan alleen in een lokale map (zie docs/deployment.md)",
+        "the data directory is a URL; imports write to a local folder only (see docs/deployment.md)",
+    ),
     "rule_busy": ("er loopt al een import in deze map", "another import into this directory is running"),
     "rule_contract": ("{text}", "{text}"),
     "rule_too_large": ("bestand is groter dan {limit} MB", "file is larger than {limit} MB"),

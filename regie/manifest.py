@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from regie import storage
 from regie.contract import TABLES
 from regie.tables_io import table_files
 
@@ -62,7 +63,7 @@ def write(data_dir: Path, tables: dict[str, dict], data_until: date, loaded_at: 
 
 
 def read(data_dir: Path) -> dict | None:
-    path = Path(data_dir) / FILE
+    path = storage.location(data_dir) / FILE
     if not path.is_file():
         return None
     try:
@@ -85,7 +86,7 @@ def span(body: dict | None) -> tuple[date, date]:
 
 def version(data_dir: Path) -> str:
     """A short fingerprint of the data: changes whenever any import or generation does."""
-    path = Path(data_dir) / FILE
+    path = storage.location(data_dir) / FILE
     if not path.is_file():
         return "none"
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from regie import manifest, settings
+from regie import manifest, settings, storage
 from regie.db import QUERY_DIR, Database
 from regie.kpis import UNITS, member_figures
 from regie.periods import Period, available
@@ -75,10 +75,11 @@ def _decode(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def is_fresh(data_dir: Path, body: dict | None) -> bool:
-    path = Path(data_dir) / FOLDER / FILE
+    path = storage.location(data_dir) / FOLDER / FILE
     wanted = fingerprint(body)
     try:
-        found = pq.read_schema(path).metadata or {}
+        with path.open("rb") as handle:
+            found = pq.read_schema(handle).metadata or {}
     except (OSError, pa.ArrowInvalid):
         return False
     return wanted is not None and found.get(_META) == wanted.encode()
@@ -111,7 +112,7 @@ class Stored:
     """The stored figures of one data version, read on first use and sliced by period."""
 
     def __init__(self, data_dir: Path, body: dict | None):
-        self.path = Path(data_dir) / FOLDER / FILE
+        self.path = storage.location(data_dir) / FOLDER / FILE
         self.wanted = fingerprint(body)
         self._frame: pd.DataFrame | None = None
         self._lock = threading.Lock()
@@ -122,7 +123,8 @@ class Stored:
                 self._frame = pd.DataFrame()
                 if self.wanted is not None and self.path.is_file():
                     try:
-                        table = pq.read_table(self.path)
+                        with self.path.open("rb") as handle:
+                            table = pq.read_table(handle)
                     except (OSError, pa.ArrowInvalid):
                         return self._frame
                     if table.num_rows and (table.schema.metadata or {}).get(_META) == self.wanted.encode():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,9 @@ class Setting:
         return value or self.default
 
 
-DATA_DIR = Setting("REGIE_DATA_DIR", "data", "Folder with the extracts and manifest.json.")
+DATA_DIR = Setting(
+    "REGIE_DATA_DIR", "data", "Folder with the extracts and manifest.json, or an object-store URL (read only)."
+)
 HOME = Setting("REGIE_HOME", "GM9001", "Municipality code shown first (the home member).")
 SERVICE_HOURS = Setting(
     "REGIE_SERVICE_HOURS",
@@ -53,5 +54,8 @@ CHROMIUM = Setting(
 ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, BUILD_MEMORY, PAGE_RUNS, CHROMIUM]
 
 
-def data_dir() -> Path:
-    return Path(DATA_DIR.get())
+def data_dir():
+    """The data directory: a folder (Path) or an object-store URL (see regie/storage.py)."""
+    from regie import storage
+
+    return storage.location(DATA_DIR.get())

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from regie import manifest, settings
+from regie import manifest, settings, storage
 from regie.db import QUERY_DIR, Database, sql_literal
 
 SUMMARY_DIR = QUERY_DIR / "summaries"
@@ -67,7 +67,7 @@ def fingerprint(body: dict | None) -> str | None:
 
 
 def is_fresh(data_dir: Path, body: dict | None) -> bool:
-    index = Path(data_dir) / FOLDER / INDEX
+    index = storage.location(data_dir) / FOLDER / INDEX
     wanted = fingerprint(body)
     if wanted is None or not index.is_file():
         return False
@@ -75,7 +75,7 @@ def is_fresh(data_dir: Path, body: dict | None) -> bool:
         recorded = json.loads(index.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return False
-    files = [Path(data_dir) / FOLDER / f"{name}.parquet" for name in names()]
+    files = [index.parent / f"{name}.parquet" for name in names()]
     return recorded.get("fingerprint") == wanted and all(f.is_file() for f in files)
 
 
@@ -106,7 +106,7 @@ def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) ->
         if name in existing:
             con.execute(f"drop {'view' if existing[name] == 'VIEW' else 'table'} {name}")
         if fresh:
-            source = f"read_parquet({sql_literal(Path(data_dir) / FOLDER / f'{name}.parquet')})"
+            source = f"read_parquet({sql_literal(storage.location(data_dir) / FOLDER / f'{name}.parquet')})"
             kind = "table" if name in IN_MEMORY else "view"
             con.execute(f"create {kind} {name} as select * from {source}")
         else:
@@ -190,7 +190,7 @@ def stored_check(data_dir: Path) -> list | None:
     """The check's violations as `build` stored them for the current data version, or None."""
     from regie.check import Violation
 
-    path = Path(data_dir) / FOLDER / CHECK
+    path = storage.location(data_dir) / FOLDER / CHECK
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):

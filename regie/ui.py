@@ -12,14 +12,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import exports, i18n, manifest, settings
+from regie import exports, i18n, manifest, settings, storage
 from regie.db import Database
 from regie.kpis import member_figures
 from regie.periods import Period, PeriodError, available, last_full
@@ -51,7 +50,7 @@ def _database(data_dir: str) -> Database:
 
 def database() -> Database:
     """The process's one connection for the configured data directory, refreshed after a data change."""
-    db = _database(str(settings.data_dir().resolve()))
+    db = _database(storage.key(settings.data_dir()))
     if manifest.version(db.data_dir) != db.version:
         db.refresh()
     return db
@@ -89,7 +88,7 @@ def figures(period: Period, category: str | None = None, assignee_group: str | N
 def _check_cached(data_dir: str, version: str) -> list[str]:
     from regie.check import check
 
-    return [v.line() for v in check(Path(data_dir))]
+    return [v.line() for v in check(data_dir)]
 
 
 def check_report() -> list[str]:

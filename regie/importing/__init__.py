@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from regie import manifest, summaries
+from regie import manifest, storage, summaries
 from regie.check import check
 from regie.contract import TABLES
 from regie.db import Database
@@ -96,6 +96,8 @@ def run_import(
     """Import files into one table; raises ImportFailed (with every problem found) and writes nothing then."""
     if kind not in TABLES:
         raise ImportFailed([Problem.of("-", "-", "-", kind, "rule_unknown_kind", kinds=", ".join(KINDS))])
+    if storage.is_url(data_dir):
+        raise ImportFailed([Problem.of("-", "-", "-", data_dir, "rule_url_data_dir")])
     data_dir = Path(data_dir).absolute()
     files = expand(files)
     if not files:
