@@ -40,6 +40,11 @@ MONTHS = {
         "December",
     ),
 }
+# The usual abbreviations: Dutch writes "mrt" for maart, not its first three letters.
+SHORT_MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
 
 TEXT: dict[str, tuple[str, str]] = {
     # Shell and filters
@@ -978,7 +983,7 @@ def short_period_label(period: Period, lang: str = DEFAULT) -> str:
         quarter = (period.start.month - 1) // 3 + 1
         return f"{'K' if lang == 'nl' else 'Q'}{quarter} {period.year}"
     if period.kind == "month":
-        return f"{MONTHS[lang][period.start.month - 1][:3]} {period.year}"
+        return f"{SHORT_MONTHS[lang][period.start.month - 1]} {period.year}"
     return str(period.year)
 
 

@@ -36,6 +36,9 @@ def test_dates_and_periods():
     assert i18n.period_label(Period.parse("2025-Q3"), "en") == "Q3 2025"
     assert i18n.period_label(Period.parse("2025-07"), "nl") == "juli 2025"
     assert i18n.short_period_label(Period.parse("2025-Q3"), "nl") == "K3 2025"
+    assert i18n.short_period_label(Period.parse("2025-03"), "nl") == "mrt 2025"
+    assert i18n.short_period_label(Period.parse("2025-10"), "nl") == "okt 2025"
+    assert i18n.short_period_label(Period.parse("2025-03"), "en") == "Mar 2025"
     assert i18n.period_label(Period.parse("2025"), "en") == "2025"
 
 

@@ -53,7 +53,7 @@ def test_compliance_chart_when_the_home_member_has_no_tickets_in_the_window():
     names = {A: "Aadorp", "GM0002": "Bedorp"}
     fig, table, summary = service.compliance_chart(other, "resolution", WINDOW, ["GM0002", A], names, A, "nl")
     assert summary == "Aadorp: 0 van de 0 maanden onder het doel van n.b.; laatste maand n.b."
-    assert table["Maand"].tolist() == ["jan 2025", "feb 2025", "maa 2025"] and table["Score"].isna().all()
+    assert table["Maand"].tolist() == ["jan 2025", "feb 2025", "mrt 2025"] and table["Score"].isna().all()
     assert fig.data[0].y[:2] == pytest.approx((1000 / 12, 100.0)) and all(pd.isna(y) for y in fig.data[1].y)
 
 
