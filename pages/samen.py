@@ -16,7 +16,10 @@ st.title(i18n.t("page_samen", lang))
 st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(period, lang)))
 st.caption(i18n.t("together_intro", lang, year=year.year))
 
-exceptions = ui.run("policy_exceptions", {"members": [f.home], **period.params()})
+# One run for every chosen member (the home member is always one): the list below, and the home
+# member's own rows for the summary.
+listed = ui.run("policy_exceptions", {"members": members, **period.params()})
+exceptions = listed[listed["municipality_code"] == f.home].reset_index(drop=True)
 this_year, last_year = figures_of(ui.figures(year), f.home), figures_of(ui.figures(year.previous()), f.home)
 st.info(f"**{i18n.t('aldermen_summary', lang)}**: "
         + together.summary_paragraph(name, year.year, this_year, last_year, exceptions, lang))  # fmt: skip
@@ -48,7 +51,6 @@ if not per_year.empty:
     ui.chart(*together.collective_share_chart(per_year, f.home, f.names, lang), "chart_collective_share", lang)
 
 st.header(i18n.t("exceptions_section", lang, period=i18n.period_label(period, lang)))
-listed = ui.run("policy_exceptions", {"members": members, **period.params()})
 ui.chart(*together.exceptions_chart(listed, f.names, lang), "chart_exceptions", lang)
 
 with st.expander(i18n.t("definitions", lang)):
