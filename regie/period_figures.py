@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from regie import manifest, settings, storage
 from regie.db import QUERY_DIR, Database
 from regie.kpis import UNITS, member_figures
+from regie.overview import trend_periods
 from regie.periods import Period, available
 from regie.summaries import FOLDER
 
@@ -35,9 +36,11 @@ _META = b"regie_fingerprint"
 
 
 def periods(body: dict | None) -> list[Period]:
-    """The periods stored: each offered period, the one before it and the one a year before."""
+    """The periods stored: each offered period, the one before it, the one a year before, and the
+    quarters of its Overzicht trend (for the first periods of the data, quarters before them)."""
     first, until = manifest.span(body)
-    names = dict.fromkeys(str(p) for q in available(first, until) for p in (q, q.previous(), q.year_ago()))
+    shown = ((q, q.previous(), q.year_ago(), *trend_periods(q)) for q in available(first, until))
+    names = dict.fromkeys(str(p) for group in shown for p in group)
     return [Period.parse(name) for name in names]
 
 
@@ -47,6 +50,7 @@ def fingerprint(body: dict | None) -> str | None:
     tables = body.get("tables", {})
     parts = [f"{name}={info.get('checksum')}" for name, info in sorted(tables.items())]
     parts += [body.get("data_until") or "", settings.SERVICE_HOURS.get(), settings.GOOD_FRIDAY.get()]
+    parts.append(",".join(str(p) for p in periods(body)))  # a file of other periods is not read
     parts += [p.read_text(encoding="utf-8") for p in sorted(QUERY_DIR.rglob("*.sql"))]
     parts.append((Path(__file__).resolve().parent / "kpis.py").read_text(encoding="utf-8"))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -18,7 +18,8 @@ from regie import manifest, period_figures, summaries
 from regie.check import check
 from regie.db import Database
 from regie.kpis import figures_of, member_figures
-from regie.periods import Period
+from regie.overview import trend_periods
+from regie.periods import Period, available
 from tests.conftest import AS_OF
 from tests.helpers import write_fixture
 
@@ -99,6 +100,18 @@ def test_stored_figures_equal_the_figures_computed_now(db):
         for code in live.index:
             assert figures_of(kept, code) == figures_of(live, code)
     assert stored.get(Period.parse("2019")) is None  # not stored: the caller computes it
+
+
+def test_the_overzicht_trend_of_every_offered_period_is_stored(db):
+    # The first offered periods' trends reach back before the data: those quarters are stored too
+    # (as figures without tickets), so no Overzicht period computes its trend live.
+    first, until = manifest.span(db.manifest)
+    offered = available(first, until)
+    earliest = min(offered, key=lambda p: p.start)
+    quarters = trend_periods(earliest)
+    assert quarters[0].start < first
+    for period in offered:
+        assert all(db.stored.get(q) is not None for q in trend_periods(period)), period
 
 
 def test_a_figure_narrowed_to_a_category_is_computed_not_read(db):
