@@ -50,6 +50,7 @@ AS_OF = date(2026, 11, 28)
 PAGES = ("overzicht", "dienstverlening", "kosten", "leveranciers", "samen", "gegevens", "vergadering")
 KEY = {page: "kwartaal" if page == "vergadering" else "periode" for page in PAGES}  # the filter changed
 TARGETS = {"warm_ms": 300.0, "cold_s": 3.0, "peak_mb": 1536.0, "pandas_over_page": 5.0, "p95_s": 2.0}
+TARGET_TICKETS = 10_000_000  # the size the targets are set for; other sizes are compared with them
 
 
 def data_for(tickets: int, cache: Path) -> Path:
@@ -430,7 +431,11 @@ def measure(tickets: int, cache: Path, repeat: int, sessions: int, pandas: bool)
         lines.append(f"The same {sessions} sessions over 2 processes (replicas): {len(spread_errors)} errors, median "
                      f"{statistics.median(spread):.2f} s, P95 {_percentile(spread, 0.95):.2f} s")  # fmt: skip
     missed = [f"{r['page']} {r['measure']} {r['value']}" for r in rows if r["meets_target"] == "NO"]
-    lines.append("Targets: all met." if not missed else f"Targets missed: {'; '.join(missed)}")
+    if tickets == TARGET_TICKETS:
+        lines.append("Targets: all met." if not missed else f"Targets missed: {'; '.join(missed)}")
+    else:
+        lines.append(f"Beside the targets set for {TARGET_TICKETS:,} tickets (for comparison): "
+                     + ("all within." if not missed else f"over them: {'; '.join(missed)}"))  # fmt: skip
     return rows, "\n".join(lines)
 
 
