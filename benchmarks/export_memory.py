@@ -3,7 +3,7 @@
     python benchmarks/export_memory.py [--tickets 2000000] [--formats csv_nl,csv,parquet]
 
 Demo data are generated once into benchmarks/cache/. Each export runs in a fresh
-process, so its peak resident memory (ru_maxrss) is its own. The baseline is what a
+process, so its peak resident memory (benchmarks/memory.py) is its own. The baseline is what a
 typical Streamlit app does: pandas.read_parquet of the table, then DataFrame.to_csv
 (or to_excel). Prints one table and writes it to benchmarks/results/ as CSV.
 """
@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
+from benchmarks.memory import peak_mb
 kind, data_dir, way = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 started = time.perf_counter()
 if way == "dashboard":
@@ -46,7 +47,7 @@ else:
         text = frame.to_csv(index=False, sep=";" if dutch else ",", decimal="," if dutch else ".")
         size = len(text.encode("utf-8-sig" if dutch else "utf-8"))
 elapsed = time.perf_counter() - started
-print(json.dumps({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({{"seconds": elapsed, "peak_mb": peak_mb(),
                   "bytes": size}}))
 """
 

@@ -13,7 +13,7 @@ Each measurement runs in a process of its own, so its memory is its own:
   process of its own;
 - pandas: the Overzicht tiles in pandas from frames read once with pandas.read_parquet
   (benchmarks/pandas_way.py), for the same new periods, checked against the dashboard;
-- memory: peak resident memory of the dashboard process (ru_maxrss) and of the pandas one;
+- memory: peak resident memory of the dashboard process (benchmarks/memory.py) and of the pandas one;
 - sessions: `--sessions` threads in one dashboard process, each its own session on another
   page and period at once, `--repeat` bursts with the filter-keyed caches emptied before each;
   errors, median and P95 of all their reruns, and each burst's P95; then one burst split over
@@ -32,7 +32,6 @@ import os
 import pickle
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.memory import peak_mb  # noqa: E402
 
 DASHBOARD = str(ROOT / "dashboard.py")
 AS_OF = date(2026, 11, 28)
@@ -75,10 +76,6 @@ def data_for(tickets: int, cache: Path) -> Path:
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(mode: str, data_dir: Path, *extra: str) -> dict:
@@ -250,7 +247,7 @@ def child_dashboard(data_dir: Path, repeat: int, sessions: int, calls_file: Path
         values = [fresh(PAGES[i % len(PAGES)]) for i in range(sessions)]
         bursts.append(_burst(values, range(sessions)))
     result["bursts"] = bursts
-    result["peak_mb"] = _peak_mb()
+    result["peak_mb"] = peak_mb()
     result["periods"] = sorted(seen)
     return result
 
@@ -319,7 +316,7 @@ def child_floor(data_dir: Path, calls_file: Path) -> dict:
 def child_cold(data_dir: Path, page: str) -> dict:
     import streamlit.testing.v1  # noqa: F401  (the import of Streamlit itself is not the page's time)
 
-    return {"seconds": _open(page), "peak_mb": _peak_mb()}
+    return {"seconds": _open(page), "peak_mb": peak_mb()}
 
 
 def child_pandas(data_dir: Path, periods: list[str]) -> dict:
@@ -353,7 +350,7 @@ def child_pandas(data_dir: Path, periods: list[str]) -> dict:
                 assert abs(float(theirs) - own) <= (0.05 if field.endswith("_eur") else 1e-6 * max(1, abs(own))), (
                     name, code, field, own, theirs,
                 )  # fmt: skip
-    return {"load_s": loaded, "compute": compute, "peak_mb": _peak_mb(), "worst_relative_difference": worst}
+    return {"load_s": loaded, "compute": compute, "peak_mb": peak_mb(), "worst_relative_difference": worst}
 
 
 # ---------------------------------------------------------------- the orchestrator

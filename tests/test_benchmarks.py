@@ -1,8 +1,14 @@
 """The benchmark scripts run at a tiny size, so that they cannot rot (timings are not asserted)."""
 
 import csv
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 from benchmarks import export_memory, run
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_export_memory_benchmark_runs(tmp_path, capsys):
@@ -37,3 +43,17 @@ def test_page_benchmark_runs_every_measurement(tmp_path, capsys):
     assert next(r for r in rows if r["measure"] == "sessions_errors")["value"] == "0"
     out = capsys.readouterr().out
     assert "page/floor" in out and "pandas / page" in out and "concurrent sessions: 0 errors" in out
+
+
+def test_peak_memory_is_the_process_own_not_its_parents():
+    # A parent that holds 400 MB starts a child: ru_maxrss would report the parent's 400 MB in the
+    # child (Linux keeps it across exec); peak_mb reports the child's own, small peak.
+    parent = textwrap.dedent(f"""
+        import subprocess, sys
+        held = bytearray(400 * 1024 * 1024)
+        held[::4096] = b"x" * len(held[::4096])
+        child = "import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.memory import peak_mb; print(peak_mb())"
+        print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
+    """)
+    out = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, check=True).stdout
+    assert 1 < float(out) < 100
