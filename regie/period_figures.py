@@ -36,10 +36,13 @@ _META = b"regie_fingerprint"
 
 
 def periods(body: dict | None) -> list[Period]:
-    """The periods stored: each offered period, the one before it, the one a year before, and the
-    quarters of its Overzicht trend (for the first periods of the data, quarters before them)."""
+    """The periods stored: each offered period, the one before it, the one a year before, the
+    quarters of its Overzicht trend (for the first periods of the data, quarters before them), and
+    its calendar year (Samen doen and the board pack show the year so far)."""
     first, until = manifest.span(body)
-    shown = ((q, q.previous(), q.year_ago(), *trend_periods(q)) for q in available(first, until))
+    shown = (
+        (q, q.previous(), q.year_ago(), *trend_periods(q), Period.parse(str(q.year))) for q in available(first, until)
+    )
     names = dict.fromkeys(str(p) for group in shown for p in group)
     return [Period.parse(name) for name in names]
 

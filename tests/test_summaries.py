@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -102,9 +103,10 @@ def test_stored_figures_equal_the_figures_computed_now(db):
     assert stored.get(Period.parse("2019")) is None  # not stored: the caller computes it
 
 
-def test_the_overzicht_trend_of_every_offered_period_is_stored(db):
+def test_the_trend_and_the_year_so_far_of_every_offered_period_are_stored(db):
     # The first offered periods' trends reach back before the data: those quarters are stored too
-    # (as figures without tickets), so no Overzicht period computes its trend live.
+    # (as figures without tickets), so no Overzicht period computes its trend live. Samen doen and
+    # the board pack show the period's calendar year, the last one still running.
     first, until = manifest.span(db.manifest)
     offered = available(first, until)
     earliest = min(offered, key=lambda p: p.start)
@@ -112,6 +114,8 @@ def test_the_overzicht_trend_of_every_offered_period_is_stored(db):
     assert quarters[0].start < first
     for period in offered:
         assert all(db.stored.get(q) is not None for q in trend_periods(period)), period
+        assert db.stored.get(Period.parse(str(period.year))) is not None, period
+    assert until.year == 2026 and until < date(2027, 1, 1) and db.stored.get(Period.parse("2026")) is not None
 
 
 def test_a_figure_narrowed_to_a_category_is_computed_not_read(db):
