@@ -17,6 +17,7 @@ from upath import UPath
 from regie import cli, period_figures, storage, summaries
 from regie.check import check
 from regie.db import Database
+from regie.importing import ImportFailed, run_import
 from regie.periods import Period
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -121,4 +122,17 @@ def test_commands_that_write_refuse_a_url_and_leave_it_as_it_was(bucket, argv, c
     error = capsys.readouterr().err
     assert f"python -m regie {argv[0]} writes the data directory, which must be a local folder" in error
     assert str(bucket) in error and "Traceback" not in error
+    assert _contents(bucket) == before
+
+
+def test_an_import_called_directly_refuses_a_url_with_a_rule(bucket):
+    # The upload's own path (regie.upload.attempt calls run_import): refused before any file is read.
+    before = _contents(bucket)
+    with pytest.raises(ImportFailed) as refused:
+        run_import("budgets", [], bucket)
+    [problem] = refused.value.problems
+    assert problem.key == "rule_url_data_dir" and problem.value == "memory://regie-test/data"
+    assert (
+        problem.rule("nl") == "de gegevensmap is een URL; inlezen kan alleen in een lokale map (zie docs/deployment.md)"
+    )
     assert _contents(bucket) == before
