@@ -33,7 +33,7 @@ if ui.mark_routed():
     st.switch_page(start, query_params=st.query_params.to_dict())
 
 with ui.page_turn():  # the sidebar and the page, in turn with the other sessions of this process
-    db = ui.database()
+    db = ui.start_run()
     filters = ui.sidebar(db)
     lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
     lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT

@@ -37,7 +37,9 @@ if way == "dashboard":
 else:
     import io
     import pandas as pd
-    frame = pd.read_parquet(data_dir / "tickets")
+    import pyarrow.parquet as pq
+    from regie import lake
+    frame = pq.read_table(lake.files(data_dir, "tickets"), partitioning=None).to_pandas()
     if kind == "parquet":
         buffer = io.BytesIO(); frame.to_parquet(buffer); size = buffer.tell()
     elif kind == "xlsx":
@@ -71,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     from regie.demo import generate
 
     data_dir = args.cache / f"demo-{args.tickets}"
-    if not (data_dir / "manifest.json").is_file():
+    from regie import lake
+
+    if lake.layout(data_dir) != "lake":
         generate(data_dir, args.tickets, seed=1, as_of=date(2026, 11, 28))
     rows = []
     for kind in args.formats.split(","):

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
+
+from regie import lake
 
 TABLES = ("municipalities", "municipality_years", "sla_norms", "tickets", "invoices", "budgets", "savings")
 
@@ -23,8 +26,7 @@ TABLES = ("municipalities", "municipality_years", "sla_norms", "tickets", "invoi
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
     frames = {}
     for name in TABLES:
-        single = Path(data_dir) / f"{name}.parquet"
-        frames[name] = pd.read_parquet(single if single.exists() else Path(data_dir) / name)
+        frames[name] = pq.read_table(lake.files(Path(data_dir), name), partitioning=None).to_pandas()
     return frames
 
 

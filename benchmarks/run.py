@@ -55,19 +55,14 @@ TARGET_TICKETS = 10_000_000  # the size the targets are set for; other sizes are
 
 
 def data_for(tickets: int, cache: Path) -> Path:
-    from regie import summaries
-    from regie.db import Database
+    from regie import derive, lake
     from regie.demo import generate
 
     data_dir = cache / f"t{tickets}"
-    if not (data_dir / "manifest.json").is_file():
+    if lake.layout(data_dir) != "lake":
         print(f"Generating {tickets:,} tickets into {data_dir} ...", file=sys.stderr, flush=True)
         generate(data_dir, tickets, seed=1, as_of=AS_OF)
-    db = Database(data_dir)
-    try:  # data made by an older version: its summaries, as `python -m regie summarize` would
-        built = summaries.build(db)
-    finally:
-        db.close()
+    built = derive.summarize(data_dir)  # data made by an older version, as `python -m regie summarize` would
     if built:
         print(f"Brought {', '.join(built)} up to date in {data_dir}", file=sys.stderr, flush=True)
     return data_dir
@@ -203,9 +198,12 @@ def _open(page: str, value: str | None = None) -> float:
 def _unseen_periods(data_dir: Path) -> tuple[list[str], list[str]]:
     """The periods the sidebar offers, in a fixed shuffled order: quarters first for Vergadering."""
     from regie import boardpack, manifest
+    from regie.db import Database
     from regie.periods import available, last_full
 
-    first, until = manifest.span(manifest.read(data_dir))
+    db = Database(data_dir)
+    first, until = manifest.span(db.manifest)
+    db.close()
     default = {str(last_full("quarter", until))}
     quarters = [str(q) for q in boardpack.quarters(first, until)][1:]  # [0] is Vergadering's default
     others = [str(p) for p in available(first, until) if str(p) not in default and str(p) not in quarters]

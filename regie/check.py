@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regie import manifest, storage
 from regie.contract import TABLES, Column, Table
 from regie.db import Database
 from regie.i18n import t
-from regie.tables_io import table_files
 
 EXAMPLES = 5
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
@@ -122,8 +120,8 @@ def _key_expression(table: Table, alias: str) -> str:
 
 
 def check_table(db: Database, table: Table) -> list[Violation]:
-    if not table_files(db.data_dir, table.name):
-        return [Violation(table.name, "*", f"table missing: no {table.name}.parquet, .csv or {table.name}/ folder", 1)]
+    if table.name not in db.tables:
+        return [Violation(table.name, "*", f"table missing: the lake holds no table {table.name}", 1)]
     found = dict(db.sql(f"select column_name, column_type from (describe raw_{table.name})").itertuples(index=False))
     violations = []
     checked: list[Column] = []
@@ -149,13 +147,17 @@ def check_table(db: Database, table: Table) -> list[Violation]:
     rules = [(c.name, rule) for c in checked for rule in _rules(c, found[c.name], params)]
     source = f"from raw_{table.name} raw"
     if rules:
-        counts = db.sql(
-            "select "
-            + ", ".join(f"count_if(coalesce({rule.sql}, false)) as r{i}" for i, (_, rule) in enumerate(rules))
-            + " "
-            + source,
-            params,
-        ).iloc[0]
+        counts = (
+            db.sql(
+                "select "
+                + ", ".join(f"count_if(coalesce({rule.sql}, false)) as r{i}" for i, (_, rule) in enumerate(rules))
+                + " "
+                + source,
+                params,
+            )
+            .iloc[0]
+            .fillna(0)
+        )  # an empty table counts nothing
         for i, (column, rule) in enumerate(rules):
             if counts[f"r{i}"]:
                 used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
@@ -184,15 +186,15 @@ def check_table(db: Database, table: Table) -> list[Violation]:
 def check(data_dir: Path, db: Database | None = None, summaries: bool = True) -> list[Violation]:
     """Every table against the contract, then (with `summaries`) the summary tables against the facts;
     through `db` when the caller has a connection open on data_dir."""
-    data_dir = storage.location(data_dir)
+    data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Violation("*", "*", f"data directory {data_dir} does not exist", 1)]
     own = db is None
     db = Database(data_dir) if own else db
     try:
         violations = []
-        if manifest.read(data_dir) is None:
-            violations.append(Violation("manifest.json", "*", "missing or unreadable", 1))
+        if db.manifest is None:
+            violations.append(Violation("regie_manifest", "*", "missing or unreadable", 1))
         for table in TABLES.values():
             violations.extend(check_table(db, table))
         if summaries and not violations:
@@ -209,7 +211,7 @@ def check_summaries(db: Database) -> list[Violation]:
     does not depend on the order). Checked only when the facts themselves are clean."""
     from regie import summaries
 
-    if not summaries.is_fresh(db.data_dir, db.manifest):
+    if not db.summaries_fresh:
         return [Violation("summaries", "*", "missing or out of date: run python -m regie summarize", 1)]
     # The sum of hashes is a HUGEINT: as text, so that it stays exact on its way to Python.
     signature = "select count(*) as n, cast(coalesce(sum(hash(t)), 0) as varchar) as h from ({}) as t"

@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from regie import settings, storage
+from regie import lake, settings
 
 
 class UsageError(Exception):
@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
             "--data-dir",
-            type=storage.location,
+            type=Path,
             default=None,
             help=f"data directory (default: ${settings.DATA_DIR.name} or '{settings.DATA_DIR.default}')",
         )
@@ -39,7 +39,6 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="pretend today is this date (YYYY-MM-DD); data run to the last full month before it",
     )
-    demo.add_argument("--force", action="store_true", help="overwrite a directory that holds imported data")
     demo.add_argument("--if-empty", action="store_true", help="do nothing when the directory already holds data")
 
     imp = add("import", "Import source files into one contract table; nothing is written unless all is valid.")
@@ -56,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--lang", choices=("nl", "en"), default="nl")
     pack.add_argument("--out", type=Path, default=Path("."), help="folder for the files (default: here)")
 
+    add("history", "List the snapshots of the data directory: when, what was written, from which files.")
+    add("undo", "Return to the state before the last write, as a new snapshot (undo again to redo).")
+    add("migrate", "Turn a folder of Parquet extracts (the layout before the lake) into the lake, losing nothing.")
+
     add("check", "Check every table of the data directory against the data contract.")
 
     summarize = add("summarize", "Bring the summary tables and stored figures up to date (done by demo and import).")
@@ -69,12 +72,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace, data_dir: Path) -> int:
-    from regie import manifest
+    from regie import lake
     from regie.demo import DemoRefused, generate
 
     if args.tickets < 1:
         raise UsageError("--tickets must be at least 1")
-    if args.if_empty and manifest.read(data_dir) is not None:
+    where = lake.layout(data_dir)
+    if args.if_empty and where == "extracts":
+        raise UsageError(
+            f"{data_dir} holds Parquet extracts in the layout before the lake. Turn them into the lake once, "
+            f"nothing is lost: python -m regie migrate --data-dir {data_dir}"
+        )
+    if args.if_empty and where != "empty":
         print(f"{data_dir} already holds data; left as it is.")
         return 0
     started = time.monotonic()
@@ -86,7 +95,7 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
             print(f"  tickets: {done:,} of {total:,}", file=sys.stderr, flush=True)
 
     try:
-        info = generate(data_dir, args.tickets, args.seed, args.as_of, args.force, progress)
+        info = generate(data_dir, args.tickets, args.seed, args.as_of, progress)
     except DemoRefused as exc:
         raise UsageError(str(exc)) from exc
     rows = ", ".join(f"{name} {table['rows']:,}" for name, table in info.items())
@@ -167,25 +176,41 @@ def _check(data_dir: Path) -> int:
 
     violations = check(data_dir)
     print(report(data_dir, violations))
-    return 1 if violations else 0
+    return 1 if violations else 0  # a store that cannot be read at all: lake.Damaged, exit 2
 
 
 def _summarize(args: argparse.Namespace, data_dir: Path) -> int:
-    from regie import summaries
-    from regie.db import Database
+    from regie import derive, lake
 
     started = time.monotonic()
-    db = Database(data_dir)
-    try:
-        if not db.has_data():
-            raise UsageError(f"{data_dir} holds no data: run `python -m regie demo --data-dir {data_dir}` first")
-        built = summaries.build(db, args.force)
-    finally:
-        db.close()
+    if lake.layout(data_dir) != "lake":
+        raise UsageError(f"{data_dir} holds no data: run `python -m regie demo --data-dir {data_dir}` first")
+    built = derive.summarize(data_dir, args.force)
     if built:
-        print(f"Built {', '.join(built)} in {data_dir / summaries.FOLDER} in {time.monotonic() - started:.1f} s.")
+        print(f"Built {', '.join(built)} in {data_dir} in {time.monotonic() - started:.1f} s.")
     else:
-        print(f"The summaries in {data_dir / summaries.FOLDER} are up to date.")
+        print(f"The summaries in {data_dir} are up to date.")
+    return 0
+
+
+def _history(data_dir: Path) -> int:
+    from regie import history
+
+    print(history.report(data_dir))
+    return 0
+
+
+def _undo(data_dir: Path) -> int:
+    from regie import history
+
+    print(history.undo(data_dir))
+    return 0
+
+
+def _migrate(data_dir: Path) -> int:
+    from regie import migrate
+
+    print(migrate.migrate(data_dir))
     return 0
 
 
@@ -223,11 +248,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or settings.data_dir()
     try:
-        if args.command in ("demo", "import", "summarize"):
-            try:
-                data_dir = storage.require_local(data_dir, f"python -m regie {args.command}")
-            except storage.NotLocal as exc:
-                raise UsageError(str(exc)) from exc
         if args.command == "demo":
             return _demo(args, data_dir)
         if args.command == "import":
@@ -238,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check(data_dir)
         if args.command == "summarize":
             return _summarize(args, data_dir)
+        if args.command in ("history", "undo", "migrate"):
+            return {"history": _history, "undo": _undo, "migrate": _migrate}[args.command](data_dir)
         return _kpis(args, data_dir)
-    except UsageError as exc:
+    except (UsageError, lake.Damaged, lake.Busy, lake.Refused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,36 +1,40 @@
-"""The DuckDB side: one connection per data directory, views named after the tables, and
-the runner of the named queries in queries/.
+"""The query runner: one DuckDB connection per snapshot of a data directory, views named after
+the tables, and the runner of the named queries in queries/.
 
-Queries never mention files: each contract table is a view (`tickets`, `invoices`,
-...) over `<table>.parquet`, `<table>.csv` or a Hive-partitioned folder; a table
-without files is an empty view with the contract's columns, so pages can say so
-instead of failing. Each query runs on its own cursor, so many Streamlit sessions
-can share the connection. Values reach DuckDB only as bound `$named` parameters;
-the only text put into SQL is the location of the operator's own data files.
+Queries never mention files: each contract table is a view (`tickets`, `invoices`, ...) over
+the lake's table of the same name (regie/lake.py); a table the lake does not hold is an empty
+view with the contract's columns, so pages can say so instead of failing. Each query runs on
+its own cursor, so many Streamlit sessions can share the connection. Values reach DuckDB only
+as bound `$named` parameters.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from regie import manifest, settings, storage
+from regie import lake, manifest, settings, summaries
 from regie.calendar import ServiceCalendar, default_calendar
-from regie.contract import TABLES, Table
+from regie.contract import TABLES
 from regie.kpis import member_figures
+from regie.period_figures import Stored
 from regie.periods import Period
-from regie.tables_io import table_files
+from regie.sqlfiles import QUERY_DIR, QueryParameterError, query_names, query_parameters, query_text, sql_literal
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_STRIP = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+__all__ = [
+    "Database",
+    "QUERY_DIR",
+    "QueryParameterError",
+    "query_names",
+    "query_parameters",
+    "query_text",
+    "sql_literal",
+]
 
 VIEW_DIR = QUERY_DIR / "views"
 MACRO_DIR = QUERY_DIR / "macros"
@@ -52,43 +56,6 @@ MACROS = (
 )
 
 
-class QueryParameterError(ValueError):
-    """The parameters given do not match the `$names` a query file uses."""
-
-
-def sql_literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
-
-
-@cache
-def query_text(name: str) -> str:
-    path = QUERY_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise FileNotFoundError(f"no query named '{name}' in {QUERY_DIR}")
-    return path.read_text(encoding="utf-8")
-
-
-def query_parameters(sql: str) -> set[str]:
-    """The `$names` a query uses, comments and string literals aside."""
-    return set(_PARAM.findall(_STRIP.sub(" ", sql)))
-
-
-def query_names() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
-
-
-def _source(data_dir: Path, table: Table) -> str | None:
-    files = table_files(data_dir, table.name)
-    if not files:
-        return None
-    if files[0].suffix == ".csv":
-        return f"read_csv({sql_literal(files[0])}, header = true, all_varchar = true)"
-    if files[0] == data_dir / f"{table.name}.parquet":
-        return f"read_parquet({sql_literal(files[0])})"
-    pattern = data_dir / table.name / "**" / "*.parquet"
-    return f"read_parquet({sql_literal(pattern)}, hive_partitioning = false, union_by_name = true)"
-
-
 def create_calendar(con: duckdb.DuckDBPyConnection, calendar: ServiceCalendar) -> None:
     """The service-hours calendar as a table, from the same arrays the Python calendar uses."""
     con.register("_calendar", calendar.as_arrow())
@@ -96,20 +63,27 @@ def create_calendar(con: duckdb.DuckDBPyConnection, calendar: ServiceCalendar) -
     con.unregister("_calendar")
 
 
-def create_views(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None = None) -> bool:
-    """(Re)create `raw_<table>` (the files as they are), `<table>` (contract columns and types),
-    the derived views of queries/views/ (one file each, named after the view), the summaries
-    (regie/summaries.py) and the table macros. True when the summaries come from fresh files."""
-    from regie import summaries
-
+def create_views(con: duckdb.DuckDBPyConnection, body: dict | None, tables: set[str], copy: bool = True) -> bool:
+    """(Re)create `raw_<table>` (the lake's tables as they are), `<table>` (contract columns and
+    types), the derived views of queries/views/ (one file each, named after the view), the summaries
+    (regie/summaries.py) and the table macros; `tables` is set to the lake's tables. True when the
+    summaries come from the lake's stored tables (built by this code); `copy` loads the small ones
+    into memory."""
     for macro in MACROS:
         con.execute(macro)
-    _create_table_views(con, data_dir)
+    present = lake_tables(con) if _attached(con) else set()
+    _create_table_views(con, present, pinned=True)
+    tables.clear()
+    tables.update(present)
     for path in sorted(VIEW_DIR.glob("*.sql")):
         con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
-    fresh = summaries.attach(con, data_dir, body)
+    fresh = summaries.attach(con, body, present, copy)
     _create_macros(con)  # after the views and summaries: a table macro may read them
     return fresh
+
+
+def _attached(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("select count(*) from duckdb_databases() where database_name = 'lake'").fetchone()[0])
 
 
 def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -130,22 +104,39 @@ def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
         pending = failed
 
 
-def _create_table_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+def lake_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables of the lake attached to `con`, at its snapshot."""
+    rows = con.execute("select table_name from duckdb_tables() where database_name = 'lake'").fetchall()
+    return {name for (name,) in rows}
+
+
+LARGE = ("tickets", "invoices")  # read from their files; the other contract tables are copied into memory
+
+
+def _create_table_views(con: duckdb.DuckDBPyConnection, present: set[str], pinned: bool = False) -> None:
+    """`raw_<table>` is the lake's table as it is; `<table>` has the contract's columns and types.
+    For a `pinned` snapshot, small tables are copied into memory and large ones read from their
+    files: a query on a lake table asks the catalog first (about 9 ms each time)."""
     for table in TABLES.values():
-        source = _source(data_dir, table)
-        if source is None:
+        if table.name not in present:
             empty = ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns)
             con.execute(f"create or replace view raw_{table.name} as select {empty} where false")
             con.execute(f"create or replace view {table.name} as select * from raw_{table.name}")
             continue
-        con.execute(f"create or replace view raw_{table.name} as select * from {source}")
-        present = dict(con.execute(f"select column_name, column_type from (describe raw_{table.name})").fetchall())
+        if not pinned:
+            con.execute(f"create or replace view raw_{table.name} as select * from lake.{table.name}")
+        elif table.name in LARGE:
+            source = lake.pinned_source(con, table.name)
+            con.execute(f"create or replace view raw_{table.name} as select * from {source}")
+        else:
+            con.execute(f"create or replace table raw_{table.name} as select * from lake.{table.name}")
+        found = dict(con.execute(f"select column_name, column_type from (describe raw_{table.name})").fetchall())
         select = []
         for column in table.columns:
-            found = present.get(column.name)
-            if found == column.type:
+            kind = found.get(column.name)
+            if kind == column.type:
                 select.append(column.name)
-            elif found is None:
+            elif kind is None:
                 select.append(f"cast(null as {column.type}) as {column.name}")
             else:
                 select.append(f"try_cast({column.name} as {column.type}) as {column.name}")
@@ -153,29 +144,118 @@ def _create_table_views(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 
 class Database:
-    """One DuckDB connection over one data directory; thread-safe through a cursor per query."""
+    """One DuckDB connection over one snapshot of a data directory's lake; thread-safe through a
+    cursor per query. Without a lake every table is an empty view. With `writer`, the connection of
+    a write transaction (lake.writing), whose uncommitted tables the views then read: queries run
+    on it in turn."""
 
-    def __init__(self, data_dir: Path | str, threads: int | None = None, memory: str | None = None):
-        self.data_dir = storage.location(data_dir)
-        config = {
-            "threads": int(threads or settings.DUCKDB_THREADS.get()),
-            "memory_limit": memory or settings.DUCKDB_MEMORY.get(),
-        }
-        self.con = duckdb.connect(":memory:", config=config)
-        storage.register(self.con, self.data_dir)
+    def __init__(
+        self,
+        data_dir: Path | str,
+        threads: int | None = None,
+        memory: str | None = None,
+        snapshot: int | None = None,
+        writer: duckdb.DuckDBPyConnection | None = None,
+    ):
+        self.data_dir = Path(data_dir)
+        self._threads = int(threads or settings.DUCKDB_THREADS.get())
+        self._memory = memory or settings.DUCKDB_MEMORY.get()
+        self._writer = writer
         self._lock = threading.Lock()
-        create_calendar(self.con, default_calendar())
-        self.refresh()
+        self.con = writer
+        self.tables: set[str] = set()
+        self._open(snapshot)
+
+    def _open(self, snapshot: int | None) -> None:
+        if self._writer is None:
+            where = lake.layout(self.data_dir)
+            if where == "extracts":
+                raise lake.Damaged(
+                    f"{self.data_dir} holds Parquet extracts in the layout before the lake: "
+                    f"run `python -m regie migrate --data-dir {self.data_dir}` once (nothing is lost)"
+                )
+            con = duckdb.connect(":memory:", config={"threads": self._threads, "memory_limit": self._memory})
+            try:
+                if where == "lake":
+                    lake.attach(con, self.data_dir)
+                    newest = lake.head(con)
+                    if snapshot is not None and snapshot != newest:
+                        con.execute("detach lake")
+                        lake.attach(con, self.data_dir, snapshot)
+                    self.snapshot = newest if snapshot is None else snapshot
+                else:
+                    self.snapshot = 0
+                create_calendar(con, default_calendar())
+                self.manifest = manifest.read(con) if where == "lake" else None
+                self.summaries_fresh = create_views(con, self.manifest, self.tables)
+            except duckdb.Error as error:
+                con.close()
+                raise lake.Damaged(lake.damage_message(self.data_dir, error)) from None
+            self.con = con
+        else:
+            con = self._writer
+            create_calendar(con, default_calendar())
+            for macro in MACROS:
+                con.execute(macro)
+            self.tables = lake_tables(con)
+            _create_table_views(con, self.tables)
+            for path in sorted(VIEW_DIR.glob("*.sql")):
+                con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+            self.manifest = manifest.read(con)
+            summaries.writer_views(con, self.manifest)
+            _create_macros(con)
+            self.snapshot = -1
+            self.reload()
+        self.version = str(self.snapshot)
+        self.stored = Stored(self)
+
+    def scratch(self, skip: tuple[str, ...] = ("tickets",)) -> Database:
+        """A writer's tables as they are in its transaction, copied into a connection of their own,
+        where queries run in parallel and without asking the catalog (the stored figures are made
+        there). The tables in `skip` are left empty: the figures read the summaries, not them."""
+        copy = Database.__new__(Database)
+        copy.data_dir, copy._writer, copy._lock = self.data_dir, None, threading.Lock()
+        copy._threads, copy._memory = self._threads, self._memory
+        con = duckdb.connect(":memory:", config={"threads": self._threads, "memory_limit": settings.BUILD_MEMORY.get()})
+        create_calendar(con, default_calendar())
+        for macro in MACROS:
+            con.execute(macro)
+        copied = set()
+        for name in sorted({*TABLES, *summaries.names()}):
+            if name in skip:
+                continue
+            _arrow = self.con.execute(f"select * from lake.{name}").to_arrow_table()  # noqa: F841 (read by name)
+            target = f"raw_{name}" if name in TABLES else name
+            con.execute(f"create table {target} as select * from _arrow")
+            copied.add(name)
+        for table in TABLES.values():
+            if table.name not in copied:
+                empty = ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns)
+                con.execute(f"create table raw_{table.name} as select {empty} where false")
+            con.execute(f"create view {table.name} as select * from raw_{table.name}")
+        for path in sorted(VIEW_DIR.glob("*.sql")):
+            con.execute(f"create view {path.stem} as {path.read_text(encoding='utf-8')}")
+        _create_macros(con)
+        copy.con, copy.tables, copy.snapshot, copy.version = con, copied, -1, "scratch"
+        copy.manifest, copy.summaries_fresh = self.manifest, True
+        copy.stored = Stored(copy)
+        return copy
+
+    def reload(self) -> None:
+        """A writer: read the manifest and the fingerprint as the transaction holds them now."""
+        self.manifest = manifest.read(self.con)
+        self.summaries_fresh = summaries.recorded(self.con, self.tables) == summaries.fingerprint()
+        self.stored = Stored(self)
 
     def refresh(self) -> None:
-        """Re-read the data directory (after an import or generation)."""
-        from regie.period_figures import Stored
-
+        """Read the newest snapshot (after an import or generation)."""
+        if self._writer is not None:
+            self.reload()
+            return
         with self._lock:
-            self.version = manifest.version(self.data_dir)
-            self.manifest = manifest.read(self.data_dir)
-            self.summaries_fresh = create_views(self.con, self.data_dir, self.manifest)
-            self.stored = Stored(self.data_dir, self.manifest)
+            old = self.con
+            self._open(None)
+            old.close()
 
     def figures(
         self,
@@ -193,7 +273,7 @@ class Database:
         return compute() if compute else member_figures(self.run, period, category, assignee_group)
 
     def has_data(self) -> bool:
-        return self.manifest is not None and any(table_files(self.data_dir, t) for t in TABLES)
+        return self.manifest is not None and bool(self.manifest.get("tables"))
 
     def run(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run queries/<name>.sql with exactly the parameters it names."""
@@ -208,11 +288,17 @@ class Database:
             raise QueryParameterError(
                 f"{label}: missing parameters {sorted(missing)}, unexpected parameters {sorted(extra)}"
             )
+        if self._writer is not None:
+            with self._lock:
+                return self.con.execute(sql, params).df()
         cursor = self.con.cursor()
         try:
             return cursor.execute(sql, params).df()
+        except duckdb.IOException as error:
+            raise lake.Damaged(lake.damage_message(self.data_dir, error)) from None
         finally:
             cursor.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._writer is None:
+            self.con.close()

@@ -878,9 +878,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule_xml_invoices_only": ("XML (UBL) wordt alleen voor facturen gelezen", "XML (UBL) is only read for invoices"),
     "rule_unknown_kind": ("onbekende tabel; kies uit {kinds}", "unknown kind; use one of {kinds}"),
     "rule_no_files": ("geen bestanden om in te lezen", "no files to import"),
-    "rule_url_data_dir": (
-        "de gegevensmap is een URL; inlezen kan alleen in een lokale map (zie docs/deployment.md)",
-        "the data directory is a URL; imports write to a local folder only (see docs/deployment.md)",
+    "rule_not_a_lake": (
+        "de gegevensmap is geen lake; zet oude extracten eerst om met python -m regie migrate",
+        "the data directory is not a lake; turn old extracts into one with python -m regie migrate",
     ),
     "rule_busy": ("er loopt al een import in deze map", "another import into this directory is running"),
     "rule_contract": ("{text}", "{text}"),

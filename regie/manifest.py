@@ -1,4 +1,8 @@
-"""manifest.json: what each table holds, where it came from, and the data version."""
+"""The manifest: what each table holds, where it came from, and the last day the data cover.
+
+It is one row of the lake table `regie_manifest` (a JSON text), written in the same
+transaction as the facts it describes, so every snapshot has the manifest of its own data.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from regie import storage
 from regie.contract import TABLES
-from regie.tables_io import table_files
 
-FILE = "manifest.json"
+TABLE = "regie_manifest"
 
 
 def checksum(files: list[Path]) -> str:
@@ -26,14 +28,9 @@ def checksum(files: list[Path]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def describe_table(con: duckdb.DuckDBPyConnection, data_dir: Path, name: str) -> dict:
-    """Row count, date range and checksum of one table, read through its view."""
-    files = table_files(data_dir, name)
-    info: dict = {
-        "files": [str(p.relative_to(data_dir)) for p in files],
-        "checksum": checksum(files),
-        "rows": con.execute(f"select count(*) from {name}").fetchone()[0],
-    }
+def describe_table(con: duckdb.DuckDBPyConnection, name: str) -> dict:
+    """Row count and date range of one table, read through its view on `con`."""
+    info: dict = {"rows": con.execute(f"select count(*) from {name}").fetchone()[0]}
     columns = TABLES[name].date_columns
     if columns:
         low = ", ".join(f"min({c})" for c in columns)
@@ -49,44 +46,43 @@ def _iso_date(value: date | datetime | None) -> str | None:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
-def write(data_dir: Path, tables: dict[str, dict], data_until: date, loaded_at: datetime, **extra: str) -> Path:
-    """Write manifest.json; `tables` maps each table name to its info plus `sources`.
-
-    `data_until` is the last day the data cover; `extra` (e.g. `generator`) is kept at the top.
-    """
+def body(tables: dict[str, dict], data_until: date, loaded_at: datetime, **extra) -> dict:
+    """A manifest; `tables` maps each table name to its info plus `sources`. `data_until` is the
+    last day the data cover; `extra` (e.g. `generator`, `imports`) is kept at the top."""
     for info in tables.values():
         info.setdefault("loaded_at", loaded_at.isoformat(timespec="seconds"))
-    body = {"data_until": data_until.isoformat(), **extra, "tables": dict(sorted(tables.items()))}
-    path = data_dir / FILE
-    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return {"data_until": data_until.isoformat(), **extra, "tables": dict(sorted(tables.items()))}
 
 
-def read(data_dir: Path) -> dict | None:
-    path = storage.location(data_dir) / FILE
-    if not path.is_file():
+def write(con: duckdb.DuckDBPyConnection, found: dict) -> None:
+    """Store the manifest in the lake attached to `con` (inside the caller's write transaction)."""
+    text = json.dumps(found, ensure_ascii=False, sort_keys=False)
+    con.execute(f"create table if not exists lake.{TABLE} (body varchar)")
+    con.execute(f"delete from lake.{TABLE}")
+    con.execute(f"insert into lake.{TABLE} values ($body)", {"body": text})
+
+
+def read(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The manifest of the lake attached to `con` (at its snapshot), or None."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'lake' and table_name = $name", {"name": TABLE}
+    ).fetchone()[0]
+    if not exists:
         return None
+    row = con.execute(f"select body from lake.{TABLE}").fetchone()
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        return json.loads(row[0]) if row else None
+    except json.JSONDecodeError:
         return None
 
 
-def span(body: dict | None) -> tuple[date, date]:
-    """First day covered and the first day not covered, from a manifest's body."""
-    body = body or {}
-    until = date.fromisoformat(body.get("data_until", date.today().isoformat())) + timedelta(days=1)
+def span(found: dict | None) -> tuple[date, date]:
+    """First day covered and the first day not covered, from a manifest."""
+    found = found or {}
+    until = date.fromisoformat(found.get("data_until", date.today().isoformat())) + timedelta(days=1)
     starts = [
         info["date_range"][0]
-        for name, info in body.get("tables", {}).items()
+        for name, info in found.get("tables", {}).items()
         if name in ("tickets", "invoices") and info.get("date_range") and info["date_range"][0]
     ]
     return (date.fromisoformat(min(starts)) if starts else date(until.year - 1, 1, 1)), until
-
-
-def version(data_dir: Path) -> str:
-    """A short fingerprint of the data: changes whenever any import or generation does."""
-    path = storage.location(data_dir) / FILE
-    if not path.is_file():
-        return "none"
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -1,38 +1,28 @@
 """Every member's headline figures for every period the dashboard offers, computed once when
-the data are written and stored beside the summaries (`summaries/period_figures.parquet`).
+the data are written and stored in the lake beside the summaries (table `period_figures`).
 
 They are `kpis.member_figures` itself, run for each complete year, quarter and month and
 for the period before each and a year before each, so a page that changes the period reads
 six rows instead of running a dozen queries. Figures narrowed to a category or an assignee
-group, and periods not stored, are computed live. The file records a fingerprint of
-everything the figures depend on (every table's checksum, the service hours, the SQL and
-regie/kpis.py); when it does not match, nothing is read from it.
+group, and periods not stored, are computed live. They are written in the same transaction as
+the facts, and read only when the code that made them is this code (regie/summaries.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from regie import manifest, settings, storage
-from regie.db import QUERY_DIR, Database
+from regie import manifest
 from regie.kpis import UNITS, member_figures
 from regie.overview import trend_periods
 from regie.periods import Period, available
-from regie.summaries import FOLDER
 
-FILE = "period_figures.parquet"
 DICT_UNITS = ("pct_by_priority", "count_by_age", "eur_by_key")
-_META = b"regie_fingerprint"
 
 
 def periods(body: dict | None) -> list[Period]:
@@ -45,18 +35,6 @@ def periods(body: dict | None) -> list[Period]:
     )
     names = dict.fromkeys(str(p) for group in shown for p in group)
     return [Period.parse(name) for name in names]
-
-
-def fingerprint(body: dict | None) -> str | None:
-    if body is None:
-        return None
-    tables = body.get("tables", {})
-    parts = [f"{name}={info.get('checksum')}" for name, info in sorted(tables.items())]
-    parts += [body.get("data_until") or "", settings.SERVICE_HOURS.get(), settings.GOOD_FRIDAY.get()]
-    parts.append(",".join(str(p) for p in periods(body)))  # a file of other periods is not read
-    parts += [p.read_text(encoding="utf-8") for p in sorted(QUERY_DIR.rglob("*.sql"))]
-    parts.append((Path(__file__).resolve().parent / "kpis.py").read_text(encoding="utf-8"))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _plain(value):
@@ -81,46 +59,38 @@ def _decode(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_index("municipality_code")
 
 
-def is_fresh(data_dir: Path, body: dict | None) -> bool:
-    path = storage.location(data_dir) / FOLDER / FILE
-    wanted = fingerprint(body)
+TABLE = "period_figures"
+
+
+def write(db) -> int:
+    """Compute and store the figures of every stored period in the lake, inside the write
+    transaction of `db` (a writer Database); returns the number of periods. They are computed on
+    a copy of the transaction's summaries and small tables, two periods at a time (DuckDB runs a
+    query without holding Python's lock, and each query has its own cursor)."""
+    chosen = periods(db.manifest)
+    copy = db.scratch()
     try:
-        with path.open("rb") as handle:
-            found = pq.read_schema(handle).metadata or {}
-    except (OSError, pa.ArrowInvalid):
-        return False
-    return wanted is not None and found.get(_META) == wanted.encode()
-
-
-def write(db: Database) -> int:
-    """Compute and store the figures of every stored period; returns the number of periods.
-
-    Two periods at a time: DuckDB runs a query without holding Python's lock, and each
-    query has its own cursor."""
-    body = manifest.read(db.data_dir)
-    chosen = periods(body)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        computed = list(pool.map(lambda period: member_figures(db.run, period), chosen))
-    frames = [_encode(frame).assign(period=str(period)) for period, frame in zip(chosen, computed, strict=True)]
-    if frames:
-        table = pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)
-    else:  # no complete period yet: an empty file, so the figures count as up to date
-        table = pa.table({"period": pa.array([], pa.string())})
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META: fingerprint(body).encode()})
-    folder = db.data_dir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{FILE}.tmp"
-    pq.write_table(table, temporary, compression="zstd")
-    os.replace(temporary, folder / FILE)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            computed = list(pool.map(lambda period: member_figures(copy.run, period), chosen))
+    finally:
+        copy.close()
+    _stored_periods = pd.DataFrame(  # read by name below (a replacement scan writes nothing but the lake)
+        {
+            "period": [str(p) for p in chosen],
+            "figures": [json.dumps(_encode(frame).to_dict("records")) for frame in computed],
+        },
+        columns=["period", "figures"],
+    ).astype({"period": object, "figures": object})
+    db.con.execute(f"delete from lake.{TABLE}")
+    db.con.execute(f"insert into lake.{TABLE} select period, figures from _stored_periods")
     return len(chosen)
 
 
 class Stored:
-    """The stored figures of one data version, read on first use and sliced by period."""
+    """The stored figures of one snapshot, read on first use and sliced by period."""
 
-    def __init__(self, data_dir: Path, body: dict | None):
-        self.path = storage.location(data_dir) / FOLDER / FILE
-        self.wanted = fingerprint(body)
+    def __init__(self, db):
+        self.db = db
         self._frame: pd.DataFrame | None = None
         self._lock = threading.Lock()
 
@@ -128,14 +98,11 @@ class Stored:
         with self._lock:
             if self._frame is None:
                 self._frame = pd.DataFrame()
-                if self.wanted is not None and self.path.is_file():
-                    try:
-                        with self.path.open("rb") as handle:
-                            table = pq.read_table(handle)
-                    except (OSError, pa.ArrowInvalid):
-                        return self._frame
-                    if table.num_rows and (table.schema.metadata or {}).get(_META) == self.wanted.encode():
-                        self._frame = _decode(table.to_pandas(ignore_metadata=True))
+                if self.db.summaries_fresh:
+                    rows = self.db.sql(f"select period, figures from lake.{TABLE}")
+                    parts = [pd.DataFrame(json.loads(f)).assign(period=p) for p, f in rows.itertuples(index=False)]
+                    if parts:
+                        self._frame = _decode(pd.concat(parts, ignore_index=True))
             return self._frame
 
     def get(self, period: Period) -> pd.DataFrame | None:

@@ -17,8 +17,15 @@ class Setting:
         return value or self.default
 
 
-DATA_DIR = Setting(
-    "REGIE_DATA_DIR", "data", "Folder with the extracts and manifest.json, or an object-store URL (read only)."
+DATA_DIR = Setting("REGIE_DATA_DIR", "data", "The data directory: the lake's catalog.sqlite and its files in lake/.")
+CATALOG = Setting(
+    "REGIE_CATALOG",
+    "",
+    "Where the lake's catalog lives, when not in catalog.sqlite of the data directory: "
+    "'postgres:dbname=... host=... user=...' (several machines).",
+)
+DATA_PATH = Setting(
+    "REGIE_DATA_PATH", "", "Where the lake's Parquet files live, when not in lake/ of the data directory (s3://...)."
 )
 HOME = Setting("REGIE_HOME", "GM9001", "Municipality code shown first (the home member).")
 SERVICE_HOURS = Setting(
@@ -51,11 +58,23 @@ CHROMIUM = Setting(
     "The chromium browser that prints the board pack to PDF (and runs browser tests).",
 )
 
-ALL = [DATA_DIR, HOME, SERVICE_HOURS, GOOD_FRIDAY, DUCKDB_THREADS, DUCKDB_MEMORY, BUILD_MEMORY, PAGE_RUNS, CHROMIUM]
+ALL = [
+    DATA_DIR,
+    CATALOG,
+    DATA_PATH,
+    HOME,
+    SERVICE_HOURS,
+    GOOD_FRIDAY,
+    DUCKDB_THREADS,
+    DUCKDB_MEMORY,
+    BUILD_MEMORY,
+    PAGE_RUNS,
+    CHROMIUM,
+]
 
 
 def data_dir():
-    """The data directory: a folder (Path) or an object-store URL (see regie/storage.py)."""
-    from regie import storage
+    """The data directory (a folder): the lake's catalog and, by default, its files."""
+    from pathlib import Path
 
-    return storage.location(DATA_DIR.get())
+    return Path(DATA_DIR.get())

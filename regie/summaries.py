@@ -1,42 +1,38 @@
 """Summary tables: the ticket facts pre-aggregated once, when the data are written.
 
-Each summary is one SQL file in queries/summaries/, a select over the fact views. The
-generator and every import write them as Parquet into `<data>/summaries/`, with
-`summaries.json` recording a fingerprint of what they were built from (the ticket and
-norm files' checksums, the service hours, the summary SQL and the last month covered).
-
-`attach` gives every connection the summaries under their own names: the files, when
-their fingerprint matches the data; otherwise a view over the same SQL, so a figure is
-never read from a stale summary (it is only slower). `check` recomputes them and
-compares (regie/check.py), and tests/test_summaries.py compares every summary query
-with its computation on the facts.
+Each summary is one SQL file in queries/summaries/, a select over the fact views. Every write
+to the lake (regie/derive.py) rebuilds them as lake tables of the same name in the same
+transaction as the facts, and records the fingerprint of the code they were built with
+(`regie_derived`). `attach` gives every connection the summaries under their own names: the
+lake's tables, when that fingerprint matches this code; otherwise a view over the same SQL, so
+a figure is never read from a summary made by other code (it is only slower). `check`
+recomputes them and compares (regie/check.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-from dataclasses import asdict
+import importlib.metadata
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from regie import manifest, settings, storage
-from regie.db import QUERY_DIR, Database, sql_literal
+from regie import lake, manifest, settings
+from regie.sqlfiles import QUERY_DIR, sql_literal
 
 SUMMARY_DIR = QUERY_DIR / "summaries"
-FOLDER = "summaries"
-INDEX = "summaries.json"
-CHECK = "check.json"
+DERIVED = "regie_derived"  # one row: the fingerprint of the code that built the derived tables
+CHECK = "regie_check"  # one row: the contract check's violations, as JSON
 IN_MEMORY = ("ticket_months", "backlog_months", "service_time_months")  # small: loaded into the connection
-ROW_GROUP_ROWS = 65_536  # the *_times summaries: small row groups, so a period reads few of them
-SOURCES = ("tickets", "sla_norms")
 # Built one calendar year at a time (exact quantiles hold all of a query's values at once: at 100
-# million tickets more than a server has), then joined into one file in this order, the SQL's own.
+# million tickets more than a server has), in this order, the SQL's own.
 CHUNKED = {"service_time_months": "municipality_code, month, measure, priority nulls first"}
 WHOLE = (date(1, 1, 1), date(9999, 12, 31))  # the chunk of all months
+_CODE = Path(__file__).resolve().parent
+# What the derived tables depend on besides the data: every SQL file, the figure code, the contract,
+# the calendar and its settings, and the holidays package's version.
+CODE_FILES = ("kpis.py", "contract.py", "calendar.py", "period_figures.py", "summaries.py", "overview.py", "periods.py")
 
 
 def names() -> list[str]:
@@ -55,28 +51,20 @@ def last_period_end(body: dict | None) -> date:
     return date(until.year + (until.month == 12), until.month % 12 + 1, 1)
 
 
-def fingerprint(body: dict | None) -> str | None:
-    """What the summaries of a data directory depend on; None without a manifest."""
-    if body is None:
-        return None
-    tables = body.get("tables", {})
-    parts = [f"{t}={tables.get(t, {}).get('checksum')}" for t in SOURCES]
-    parts += [settings.SERVICE_HOURS.get(), settings.GOOD_FRIDAY.get(), last_period_end(body).isoformat()]
-    parts += [_sql(name) for name in names()]
+def fingerprint() -> str:
+    """One fingerprint over all the code and rules the derived tables are made with."""
+    parts = [settings.SERVICE_HOURS.get(), settings.GOOD_FRIDAY.get(), importlib.metadata.version("holidays")]
+    parts += [p.read_text(encoding="utf-8") for p in sorted(QUERY_DIR.rglob("*.sql"))]
+    parts += [(_CODE / name).read_text(encoding="utf-8") for name in CODE_FILES]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def is_fresh(data_dir: Path, body: dict | None) -> bool:
-    index = storage.location(data_dir) / FOLDER / INDEX
-    wanted = fingerprint(body)
-    if wanted is None or not index.is_file():
-        return False
-    try:
-        recorded = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return False
-    files = [index.parent / f"{name}.parquet" for name in names()]
-    return recorded.get("fingerprint") == wanted and all(f.is_file() for f in files)
+def recorded(con: duckdb.DuckDBPyConnection, present: set[str]) -> str | None:
+    """The fingerprint the lake's derived tables were built with, or None."""
+    if DERIVED not in present:
+        return None
+    row = con.execute(f"select fingerprint from lake.{DERIVED}").fetchone()
+    return row[0] if row else None
 
 
 def select(name: str, body: dict | None, chunk: tuple[date, date] = WHOLE) -> tuple[str, dict]:
@@ -98,17 +86,24 @@ def chunks(name: str, body: dict | None) -> list[tuple[date, date]]:
     return list(zip(starts, starts[1:] + [WHOLE[1]], strict=True))
 
 
-def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) -> bool:
-    """Create the summary relations on `con`; True when they come from fresh files."""
-    fresh = is_fresh(data_dir, body)
-    existing = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
+def attach(con: duckdb.DuckDBPyConnection, body: dict | None, present: set[str], copy: bool = True) -> bool:
+    """Create the summary relations on `con`; True when they are the lake's tables built by this code."""
+    fresh = recorded(con, present) == fingerprint() and all(name in present for name in names())
+    existing = dict(
+        con.execute(
+            "select table_name, table_type from information_schema.tables where table_catalog = current_database()"
+        ).fetchall()
+    )
     for name in names():
         if name in existing:
             con.execute(f"drop {'view' if existing[name] == 'VIEW' else 'table'} {name}")
-        if fresh:
-            source = f"read_parquet({sql_literal(storage.location(data_dir) / FOLDER / f'{name}.parquet')})"
+        if fresh and copy:  # a reader's pinned snapshot: small ones in memory, the others from their files
+            source = f"lake.{name}" if name in IN_MEMORY else lake.pinned_source(con, name)
+            order = f" order by {CHUNKED[name]}" if name in CHUNKED and name in IN_MEMORY else ""
             kind = "table" if name in IN_MEMORY else "view"
-            con.execute(f"create {kind} {name} as select * from {source}")
+            con.execute(f"create {kind} {name} as select * from {source}{order}")
+        elif fresh:
+            con.execute(f"create view {name} as select * from lake.{name}")
         else:
             sql, params = select(name, body)
             # A view cannot hold parameters: the one value a summary takes is a date we made.
@@ -118,89 +113,40 @@ def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) ->
     return fresh
 
 
-def write(con: duckdb.DuckDBPyConnection, data_dir: Path, body: dict | None) -> dict:
-    """Build every summary from the fact views of `con` into `<data_dir>/summaries/`.
+def writer_views(con: duckdb.DuckDBPyConnection, body: dict | None) -> None:
+    """For a write connection, before its transaction: the summary names as views over the lake's
+    tables, which the write then refills. A lake table whose columns are not what this code's SQL
+    makes is first remade empty, in a snapshot of its own that also clears the fingerprint (so its
+    readers use the SQL itself until the write is done)."""
+    attach(con, body, set(), copy=False)  # the SQL views, to learn the columns each summary has
+    changed = [name for name in names() if _columns(con, f"lake.{name}") != _columns(con, name)]
+    if changed:
+        con.execute("begin transaction")
+        for name in changed:
+            con.execute(f"create or replace table lake.{name} as select * from {name} limit 0")
+        con.execute(f"delete from lake.{DERIVED}")
+        con.execute("call lake.set_commit_message('regie', 'reshape summaries', extra_info => '{}')")
+        con.execute("commit")
+    for name in names():
+        con.execute(f"drop view {name}")
+        con.execute(f"create view {name} as select * from lake.{name}")
 
-    Each file is written beside its target and renamed over it, so a hard-linked old file
-    (an import's stage) is replaced, never changed in place. Returns the index written.
-    """
-    folder = Path(data_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, str]] | None:
+    try:
+        return [tuple(row[:2]) for row in con.execute(f"describe select * from {relation}").fetchall()]
+    except duckdb.CatalogException:
+        return None
+
+
+def write(con: duckdb.DuckDBPyConnection, body: dict | None) -> dict[str, int]:
+    """Refill every summary from the fact views of `con` (inside its write transaction; the views
+    of writer_views read the lake's tables). Returns the rows of each."""
     rows = {}
-    cursor = con.cursor()
-    try:
-        options = f"(format parquet, compression zstd, row_group_size {ROW_GROUP_ROWS})"
-        for name in names():
-            target = folder / f"{name}.parquet"
-            temporary = folder / f".{name}.parquet.tmp"
-            parts = chunks(name, body)
-            if len(parts) == 1:
-                sql, params = select(name, body)
-                cursor.execute(f"copy ({sql}) to {sql_literal(temporary)} {options}", params)
-            else:
-                pieces = [folder / f".{name}.{i}.parquet.tmp" for i in range(len(parts))]
-                for piece, chunk in zip(pieces, parts, strict=True):
-                    sql, params = select(name, body, chunk)
-                    cursor.execute(f"copy ({sql}) to {sql_literal(piece)} {options}", params)
-                joined = f"select * from read_parquet($pieces) order by {CHUNKED[name]}"
-                cursor.execute(
-                    f"copy ({joined}) to {sql_literal(temporary)} {options}", {"pieces": [str(p) for p in pieces]}
-                )
-                for piece in pieces:
-                    piece.unlink()
-            os.replace(temporary, target)
-            rows[name] = cursor.execute(f"select count(*) from read_parquet({sql_literal(target)})").fetchone()[0]
-    finally:
-        cursor.close()
-    index = {"fingerprint": fingerprint(body), "rows": rows}
-    _write_json(folder / INDEX, index)
-    return index
-
-
-def build(db: Database, force: bool = False) -> list[str]:
-    """Bring every summary of `db`'s data directory up to date (all of them with `force`), then check
-    the directory and store the report for the Gegevens page. Returns what was built."""
-    from regie import period_figures
-
-    built = []
-    if force or not db.summaries_fresh:
-        # The exact medians of every month hold all service times at once: at 100 million tickets
-        # more than a server's limit. Building is an offline job, so it gets REGIE_BUILD_MEMORY.
-        limit = db.con.execute("select current_setting('memory_limit')").fetchone()[0]
-        db.con.execute(f"set memory_limit = {sql_literal(settings.BUILD_MEMORY.get())}")
-        try:
-            write(db.con, db.data_dir, db.manifest)
-        finally:
-            db.con.execute(f"set memory_limit = {sql_literal(limit)}")
-        db.refresh()
-        built += names()
-    if force or not period_figures.is_fresh(db.data_dir, db.manifest):
-        period_figures.write(db)
-        db.refresh()
-        built.append("period_figures")
-    if built or stored_check(db.data_dir) is None:
-        from regie.check import check
-
-        found = [asdict(v) for v in check(db.data_dir, db, summaries=False)]  # just built from these facts
-        _write_json(Path(db.data_dir) / FOLDER / CHECK, {"version": manifest.version(db.data_dir), "violations": found})
-    return built
-
-
-def stored_check(data_dir: Path) -> list | None:
-    """The check's violations as `build` stored them for the current data version, or None."""
-    from regie.check import Violation
-
-    path = storage.location(data_dir) / FOLDER / CHECK
-    try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
-    if body.get("version") != manifest.version(data_dir):
-        return None
-    return [Violation(**found) for found in body.get("violations", [])]
-
-
-def _write_json(path: Path, body: dict) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    for name in names():
+        con.execute(f"delete from lake.{name}")
+        for chunk in chunks(name, body):
+            sql, params = select(name, body, chunk)
+            con.execute(f"insert into lake.{name} {sql}", params)
+        rows[name] = con.execute(f"select count(*) from lake.{name}").fetchone()[0]
+    return rows

@@ -12,13 +12,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import exports, i18n, manifest, settings, storage
+from regie import exports, i18n, lake, manifest, settings
 from regie.db import Database
 from regie.kpis import member_figures
 from regie.periods import Period, PeriodError, available, last_full
@@ -44,21 +46,62 @@ def page_turn():
 
 
 @st.cache_resource(show_spinner=False)
-def _database(data_dir: str) -> Database:
-    return Database(data_dir)
+def _head(data_dir: str) -> duckdb.DuckDBPyConnection | None:
+    """A connection on the newest snapshot of the lake, to ask which snapshot is newest."""
+    if lake.layout(data_dir) != "lake":
+        return None
+    con = duckdb.connect(config={"threads": 1})
+    lake.attach(con, data_dir)
+    return con
+
+
+def newest_snapshot(data_dir: str) -> int | None:
+    con = _head(data_dir)
+    if con is None:
+        _head.clear()  # the lake may be written later
+        return None
+    cursor = con.cursor()
+    try:
+        return lake.head(cursor)
+    except duckdb.Error as error:
+        _head.clear()
+        raise lake.Damaged(lake.damage_message(Path(data_dir), error)) from None
+    finally:
+        cursor.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _database(data_dir: str, snapshot: int | None) -> Database:
+    return Database(data_dir, snapshot=snapshot)
+
+
+_run = threading.local()
+
+
+def start_run() -> Database:
+    """Called first by the router on every run: the run reads the newest snapshot as it is now,
+    whatever is written while it runs (a write makes a new snapshot, for the next run). A store
+    that cannot be read stops the run with a message naming the file and what to do."""
+    data_dir = str(settings.data_dir().resolve())
+    try:
+        _run.db = _database(data_dir, newest_snapshot(data_dir))
+    except lake.Damaged as damaged:
+        _run.db = None
+        st.error(str(damaged))
+        st.stop()
+    return _run.db
 
 
 def database() -> Database:
-    """The process's one connection for the configured data directory, refreshed after a data change."""
-    db = _database(storage.key(settings.data_dir()))
-    if manifest.version(db.data_dir) != db.version:
-        db.refresh()
-    return db
+    """The connection of this run's snapshot (see start_run)."""
+    if getattr(_run, "db", None) is None:
+        start_run()
+    return _run.db
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)
 def _run_cached(data_dir: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return _database(data_dir).run(name, dict(params))
+    return _database(data_dir, int(version) or None).run(name, dict(params))
 
 
 def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -94,10 +137,10 @@ def _check_cached(data_dir: str, version: str) -> list[str]:
 def check_report() -> list[str]:
     """The validator's findings for the data directory, one line each: as stored when the data were
     written (regie/summaries.py), else checked now and cached by data version."""
-    from regie.summaries import stored_check
+    from regie.derive import stored_check
 
     db = database()
-    stored = stored_check(db.data_dir)
+    stored = stored_check(db)
     return [v.line() for v in stored] if stored is not None else _check_cached(str(db.data_dir), db.version)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from regie import i18n, settings, storage
+from regie import i18n, settings
 from regie.importing import KINDS, ImportFailed, run_import
 from regie.importing.mapping import shipped
 from regie.importing.problems import Outcome, Problem
@@ -99,9 +99,6 @@ def show(result: Outcome | ImportFailed, lang: str) -> None:
 def section(lang: str, names: dict[str, str]) -> None:
     """The upload section: files, kind, mapping, member; check; confirm."""
     st.header(i18n.t("import_header", lang))
-    if storage.is_url(settings.data_dir()):
-        st.info(i18n.t("import_url", lang, dir=settings.data_dir()))
-        return
     st.caption(i18n.t("import_intro", lang, limit=MAX_MB, types=", ".join(TYPES)))
     done = st.session_state.pop("import_done", None)
     if done is not None:

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from regie import manifest
+from regie import derive, lake
 from regie.contract import TABLES, arrow_schema
-from regie.db import Database
-from regie.tables_io import write_table
 
 
 def rows_table(name: str, rows: list[dict]) -> pa.Table:
@@ -31,13 +29,11 @@ def rows_table(name: str, rows: list[dict]) -> pa.Table:
 
 
 def write_fixture(data_dir: Path, **tables: list[dict]) -> Path:
-    """Write the given tables (others stay absent) and a manifest, as an import would."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Write the given tables (the others stay empty) and a manifest into a lake, as an import would."""
+    arrow = {}
     for name, rows in tables.items():
         assert name in TABLES, name
-        write_table(data_dir / f"{name}.parquet", rows_table(name, rows))
-    db = Database(data_dir)
-    info = {name: manifest.describe_table(db.con, data_dir, name) for name in tables}
-    db.close()
-    manifest.write(data_dir, info, date(2025, 12, 31), datetime(2026, 1, 1))
+        arrow[name] = rows_table(name, rows)
+    with lake.locked(data_dir):
+        derive.write_tables(data_dir, arrow, date(2025, 12, 31), datetime(2026, 1, 1), "fixture")
     return data_dir

@@ -6,28 +6,45 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import pytest
 
+from regie import lake
 from regie.check import check
 from regie.cli import main
-from regie.tables_io import table_files
+from regie.db import Database
 
 
 @pytest.fixture
 def copy(demo_dir, tmp_path):
-    """A private copy of the demo data, tickets as one file so that a test can damage them."""
+    """A private copy of the demo data, that a test can damage."""
     target = tmp_path / "data"
     shutil.copytree(demo_dir, target)
-    tickets = pq.read_table(table_files(target, "tickets"), partitioning=None)
-    shutil.rmtree(target / "tickets")
-    pq.write_table(tickets, target / "tickets.parquet")
     return target
 
 
+def read(data_dir, table) -> pa.Table:
+    db = Database(data_dir)
+    try:
+        return db.con.execute(f"select * from raw_{table}").to_arrow_table()
+    finally:
+        db.close()
+
+
+def write(data_dir, table, sql, rows=None) -> None:
+    """Replace a lake table as a DuckDB user could, bypassing the contract's types."""
+    _damaged = rows  # noqa: F841 (read by name in sql)
+    with lake.locked(data_dir), lake.writing(data_dir, "damage") as con:
+        lake.begin(con)
+        con.execute(sql)
+
+
 def damage(data_dir, table, change):
-    path = data_dir / f"{table}.parquet"
-    pq.write_table(change(pq.read_table(path)), path)
+    write(
+        data_dir,
+        table,
+        f"create or replace table lake.{table} as select * from _damaged",
+        change(read(data_dir, table)),
+    )
 
 
 def set_rows(table, column, rows, value):
@@ -50,7 +67,7 @@ def test_demo_data_are_clean(demo_dir, capsys):
 
 
 def test_each_damage_is_reported(copy, capsys):
-    first_ids = pq.read_table(copy / "tickets.parquet").column("ticket_id").to_pylist()[:6]
+    first_ids = read(copy, "tickets").column("ticket_id").to_pylist()[:6]
     damage(copy, "tickets", lambda t: set_rows(t, "category", [0, 1], None))
     damage(copy, "tickets", lambda t: set_rows(t, "channel", [2], "fax"))
     damage(copy, "tickets", lambda t: set_rows(t, "priority", [0], 7))
@@ -68,7 +85,7 @@ def test_each_damage_is_reported(copy, capsys):
     )
     damage(copy, "budgets", lambda t: t.drop_columns(["budget_eur"]))
     damage(copy, "municipality_years", lambda t: set_rows(t, "allocation_share", [0], Decimal("0.9")))
-    (copy / "savings.parquet").unlink()
+    write(copy, "savings", "drop table lake.savings")
 
     result = found(copy)
     assert result[("tickets", "category", "required value is missing")] == (2, sorted(first_ids[:2]))
@@ -93,19 +110,22 @@ def test_each_damage_is_reported(copy, capsys):
     assert ("invoices", "vat_eur", "money must be stored as DECIMAL(14,2), not as floating point DOUBLE") in result
     assert ("budgets", "budget_eur", "column missing") in result
     assert result[("municipality_years", "*", "allocation shares of the members sum to 1 per year")][0] == 1
-    assert ("savings", "*", "table missing: no savings.parquet, .csv or savings/ folder") in result
+    assert ("savings", "*", "table missing: the lake holds no table savings") in result
     assert main(["check", "--data-dir", str(copy)]) == 1
     out = capsys.readouterr().out
     assert "violations of the data contract" in out and "tickets.channel: value must be one of" in out
 
 
-def test_reference_table_as_csv(copy):
-    (copy / "municipalities.parquet").unlink()
-    (copy / "municipalities.csv").write_text(
-        "municipality_code,name,is_ssc_member\n"
-        "GM9001,Turfbrug,true\nGM9002,Veenhoven,maybe\nGM9003,Kleidam,true\nGM9004,Zandwijk,true\n"
-        "GM9005,Beekveld,true\nGM9006,Heidemond,true\nSSC,SSC De Venen ICT,false\n",
-        encoding="utf-8",
+def test_reference_table_as_text(copy):
+    # A table written as text, as a CSV reader without types would.
+    values = "('GM9001','Turfbrug','true'),('GM9002','Veenhoven','maybe'),('GM9003','Kleidam','true'),"
+    values += "('GM9004','Zandwijk','true'),('GM9005','Beekveld','true'),('GM9006','Heidemond','true'),"
+    values += "('SSC','SSC De Venen ICT','false')"
+    write(
+        copy,
+        "municipalities",
+        "create or replace table lake.municipalities as select * from "
+        f"(values {values}) as t(municipality_code, name, is_ssc_member)",
     )
     result = found(copy)
     assert result.pop(("municipalities", "is_ssc_member", "value is not a valid BOOLEAN")) == (1, ["GM9002"])
@@ -115,7 +135,7 @@ def test_reference_table_as_csv(copy):
 
 
 def test_derived_minutes_must_follow_their_timestamps(copy):
-    table = pq.read_table(copy / "tickets.parquet")
+    table = read(copy, "tickets")
     row = table.column("responded_at").to_pylist().index(next(v for v in table.column("responded_at").to_pylist() if v))
     damage(copy, "tickets", lambda t: set_rows(t, "response_business_minutes", [row], None))
     result = found(copy)

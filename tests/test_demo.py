@@ -1,6 +1,5 @@
 """The demo generator: deterministic, complete, consistent with the calendar, and telling its stories."""
 
-import json
 from datetime import date
 
 import numpy as np
@@ -13,25 +12,26 @@ from regie.demo import DemoRefused, generate
 from regie.kpis import member_figures
 from regie.periods import Period
 from tests.conftest import AS_OF, DEMO_TICKETS
+from tests.helpers import write_fixture
+from tests.importing.files import fingerprint
 
 
 def files(path):
     return {p.relative_to(path): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
-def test_same_seed_same_bytes(tmp_path):
+def test_same_seed_same_rows(tmp_path):
     generate(tmp_path / "a", 3000, seed=3, as_of=AS_OF)
     generate(tmp_path / "b", 3000, seed=3, as_of=AS_OF)
     generate(tmp_path / "c", 3000, seed=4, as_of=AS_OF)
-    first, second, other = files(tmp_path / "a"), files(tmp_path / "b"), files(tmp_path / "c")
+    first, second, other = (fingerprint(tmp_path / n) for n in "abc")
     assert first == second
-    assert (
-        len([p for p in first if p.parts[0] != "summaries"]) == 8 + 6
-    )  # 7 single-file tables, 6 ticket years, manifest
-    assert sorted(p.name for p in first if p.parts[0] == "summaries") == [
-        "backlog_months.parquet", "check.json", "period_figures.parquet", "resolution_times.parquet",
-        "response_times.parquet", "service_time_months.parquet", "summaries.json", "ticket_months.parquet",
+    assert sorted(first) == [
+        "backlog_months", "budgets", "contracts", "invoices", "municipalities", "municipality_years",
+        "period_figures", "regie_check", "regie_derived", "regie_manifest", "resolution_times", "response_times",
+        "savings", "service_time_months", "sla_norms", "snapshot", "ticket_months", "tickets",
     ]  # fmt: skip
+    assert first["snapshot"] == 3  # initialise, shape the summaries, the demo: one snapshot each
     assert [p for p in first if first[p] != other.get(p)]  # another seed gives other data
 
 
@@ -43,12 +43,12 @@ def db(demo_dir):
 
 
 def test_manifest_and_range(db, demo_dir):
-    body = json.loads((demo_dir / "manifest.json").read_text())
+    body = db.manifest
     assert body["data_until"] == "2026-10-31"
     tickets = body["tables"]["tickets"]
     assert tickets["rows"] == DEMO_TICKETS
     assert tickets["date_range"] == ["2021-01-01", "2026-10-31"]
-    assert tickets["checksum"].startswith("sha256:") and tickets["loaded_at"] == "2026-11-01T00:00:00"
+    assert tickets["loaded_at"] == "2026-11-01T00:00:00"
     assert db.sql("select count(distinct municipality_code) as n from tickets")["n"][0] == 6
 
 
@@ -117,6 +117,12 @@ def test_refuses_to_overwrite_imported_data(tmp_path, demo_dir):
     with pytest.raises(DemoRefused):
         generate(target, 100, as_of=date(2026, 1, 1))
     assert main(["demo", "--data-dir", str(target), "--tickets", "100"]) == 2
+    imported = write_fixture(tmp_path / "imported", municipalities=[{"municipality_code": "GM9001", "name": "T"}])
+    before = fingerprint(imported)
+    with pytest.raises(DemoRefused, match="holds imported data"):
+        generate(imported, 100, as_of=date(2026, 1, 1))
+    assert main(["demo", "--data-dir", str(imported), "--tickets", "100"]) == 2
+    assert fingerprint(imported) == before
 
 
 def test_demo_command_if_empty(tmp_path, capsys):

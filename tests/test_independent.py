@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.pandas_way import real_minutes
+from regie import lake
 from regie.calendar import ServiceCalendar
 from regie.contract import COST_CATEGORIES, ROUTES
 from regie.db import Database
@@ -19,8 +20,8 @@ CODE = "GM9001"
 
 
 def read(data_dir, name):
-    path = data_dir / f"{name}.parquet"
-    return pq.read_table(path if path.exists() else data_dir / name, partitioning=None).to_pandas()
+    """A table of the newest snapshot, from its Parquet files by pyarrow (the catalog only names them)."""
+    return pq.read_table(lake.files(data_dir, name), partitioning=None).to_pandas()
 
 
 def independent(data_dir, start: date, end: date) -> dict:

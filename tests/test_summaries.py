@@ -7,7 +7,6 @@ test_queries.py run through the summaries too.
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regie import manifest, period_figures, summaries
+from regie import lake, manifest, period_figures, summaries
 from regie.check import check
 from regie.db import Database
 from regie.kpis import figures_of, member_figures
@@ -64,7 +63,7 @@ def _cases():
 
 def test_the_demo_data_use_the_summary_files(db):
     assert db.summaries_fresh
-    assert period_figures.is_fresh(db.data_dir, db.manifest)
+    assert db.stored.get(Period.parse("2025")) is not None
 
 
 @pytest.mark.parametrize("name", summaries.names())
@@ -91,7 +90,7 @@ def test_every_summary_query_equals_the_same_query_on_the_facts(db):
 
 
 def test_stored_figures_equal_the_figures_computed_now(db):
-    stored = period_figures.Stored(db.data_dir, db.manifest)
+    stored = period_figures.Stored(db)
     chosen = period_figures.periods(db.manifest)
     assert len(chosen) > 60 and {"2026-Q3", "2026-Q2", "2025-Q3", "2025", "2026-10"} <= {str(p) for p in chosen}
     for period in chosen:
@@ -129,27 +128,27 @@ def _copy(demo_dir, tmp_path) -> Path:
     return target
 
 
+def _tamper(data: Path, sql: str) -> None:
+    """Change a derived table behind the code's back, as one snapshot."""
+    with lake.locked(data), lake.writing(data, "tamper") as con:
+        lake.begin(con)
+        con.execute(sql)
+
+
 def test_stale_or_damaged_summaries_are_not_read_and_check_says_so(demo_dir, tmp_path):
     data = _copy(demo_dir, tmp_path)
     assert check(data) == []
-    # A summary file changed behind the fingerprint's back: check compares it with the facts.
-    database = Database(data)
-    database.con.execute(
-        f"copy (select * replace (opened + 1 as opened) from ticket_months) "
-        f"to '{data / 'summaries' / 'ticket_months.parquet'}' (format parquet)"
-    )
-    database.close()
+    # A summary changed behind the fingerprint's back: check compares it with the facts.
+    _tamper(data, "update lake.ticket_months set opened = opened + 1")
     [found] = check(data)
     assert (found.table, found.rule) == (
         "summaries/ticket_months",
         "differs from the facts: run python -m regie summarize --force",
     )
-    # Facts changed (a new manifest checksum): the summaries no longer count, nothing is read from them.
-    body = json.loads((data / "manifest.json").read_text())
-    body["tables"]["tickets"]["checksum"] = "sha256:changed"
-    (data / "manifest.json").write_text(json.dumps(body))
+    # Made by other code (another fingerprint): the summaries no longer count, nothing is read from them.
+    _tamper(data, "update lake.regie_derived set fingerprint = 'other code'")
     database = Database(data)
-    assert not database.summaries_fresh and not period_figures.is_fresh(data, database.manifest)
+    assert not database.summaries_fresh
     assert database.stored.get(Period.parse("2026-Q3")) is None
     # ... and the figures are still right, from views over the facts.
     assert figures_of(database.figures(Period.parse("2026-Q3")), "GM9001") == figures_of(
@@ -163,7 +162,7 @@ def test_summarize_brings_them_up_to_date(demo_dir, tmp_path, capsys):
     from regie.cli import main
 
     data = _copy(demo_dir, tmp_path)
-    shutil.rmtree(data / "summaries")
+    _tamper(data, "update lake.regie_derived set fingerprint = 'other code'")
     assert main(["summarize", "--data-dir", str(data)]) == 0
     assert (
         "Built backlog_months, resolution_times, response_times, service_time_months, ticket_months, period_figures"
@@ -172,9 +171,10 @@ def test_summarize_brings_them_up_to_date(demo_dir, tmp_path, capsys):
     assert main(["summarize", "--data-dir", str(data)]) == 0
     assert "are up to date" in capsys.readouterr().out
     assert check(data) == []
-    assert (data / "summaries" / "ticket_months.parquet").read_bytes() == (
-        demo_dir / "summaries" / "ticket_months.parquet"
-    ).read_bytes()
+    rebuilt, original = Database(data), Database(demo_dir)
+    pd.testing.assert_frame_equal(rebuilt.sql("from ticket_months"), original.sql("from ticket_months"))
+    rebuilt.close()
+    original.close()
 
 
 def test_backlog_months_on_hand_written_tickets(tmp_path):
@@ -199,8 +199,9 @@ def test_backlog_months_on_hand_written_tickets(tmp_path):
         ],
     )
     database = Database(data)
-    assert not database.summaries_fresh  # a fixture without summary files: views over the facts
+    assert database.summaries_fresh  # written with the fixture, in the same snapshot
     rows = database.sql("select period_end, backlog_open, age_0_7, age_31_90, backlog_past_norm from backlog_months")
+    found = database.manifest
     database.close()
     assert [
         (f"{r.period_end:%Y-%m-%d}", r.backlog_open, r.age_0_7, r.age_31_90, r.backlog_past_norm)
@@ -211,16 +212,16 @@ def test_backlog_months_on_hand_written_tickets(tmp_path):
         ("2025-12-01", 1, 1, 0, 0),  # 60 minutes after opening: not yet past 600
         ("2026-01-01", 1, 0, 1, 1),  # 32 days old
     ]
-    assert manifest.read(data)["data_until"] == "2025-12-31"
-    assert summaries.last_period_end(manifest.read(data)).isoformat() == "2026-01-01"
+    assert found["data_until"] == "2025-12-31"
+    assert summaries.last_period_end(found).isoformat() == "2026-01-01"
 
 
 def test_an_import_rebuilds_the_summaries_it_touches(demo_dir, tmp_path):
     from regie.importing import run_import
 
     data = _copy(demo_dir, tmp_path)
-    before = (data / "summaries" / "ticket_months.parquet").read_bytes()
     database = Database(data)
+    before = database.sql("from ticket_months")
     database.con.execute(
         f"copy (select * replace (case when ticket_id = (select min(ticket_id) from tickets) then 'Netwerk' "
         f"else category end as category) from tickets) to '{tmp_path / 'tickets.parquet'}' (format parquet)"
@@ -228,8 +229,8 @@ def test_an_import_rebuilds_the_summaries_it_touches(demo_dir, tmp_path):
     database.close()
     run_import("tickets", [tmp_path / "tickets.parquet"], data, None, None, False, False, None)
     database = Database(data)
-    assert database.summaries_fresh and period_figures.is_fresh(data, database.manifest)
-    assert (data / "summaries" / "ticket_months.parquet").read_bytes() != before
+    assert database.summaries_fresh and database.snapshot > Database(demo_dir).snapshot
+    assert not database.sql("from ticket_months").equals(before)
     sql, params = summaries.select("ticket_months", database.manifest)
     pd.testing.assert_frame_equal(database.sql("from ticket_months"), database.sql(sql, params), check_exact=True)
     database.close()

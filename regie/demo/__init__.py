@@ -1,23 +1,24 @@
-"""The demo generator: every contract table plus manifest.json for six fictional members.
+"""The demo generator: every contract table of six fictional members, as one snapshot of the lake.
 
 The data cover the five full years before the as-of date's year and that year up
-to the last full month. Same seed, size and as-of date give the same bytes: the
+to the last full month. Same seed, size and as-of date give the same rows: the
 manifest records the as-of date as the load time.
 """
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from regie import manifest, summaries
-from regie.contract import TABLES, arrow_schema
+from regie import derive, lake
+from regie.contract import arrow_schema
 from regie.db import Database
 from regie.demo import money, reference, tickets
-from regie.tables_io import PARQUET_OPTIONS, table_files, write_table
+from regie.tables_io import PARQUET_OPTIONS, write_table
 
 DEFAULT_TICKETS = 250_000
 
@@ -32,28 +33,62 @@ def data_range(as_of: date) -> tuple[date, date]:
     return date(until.year - 5, 1, 1), until
 
 
+def refusal(data_dir: Path) -> str | None:
+    """Why the generator may not write into `data_dir`, or None: it writes only into an empty
+    directory or a lake that holds only its own demo data."""
+    where = lake.layout(data_dir)
+    if where == "empty":
+        return None
+    if where == "extracts":
+        return f"{data_dir} holds Parquet extracts (the layout before the lake); use another --data-dir"
+    if where == "other":
+        return f"{data_dir} holds files that are not the dashboard's; use an empty folder as --data-dir"
+    try:
+        db = Database(data_dir)
+    except lake.Damaged as damaged:
+        return f"{damaged} The demo does not write over it."
+    try:
+        if db.manifest is None or not db.manifest.get("generator"):
+            return f"{data_dir} holds imported data; use another --data-dir"
+    finally:
+        db.close()
+    return None
+
+
 def generate(
     data_dir: Path,
     total_tickets: int = DEFAULT_TICKETS,
     seed: int = 1,
     as_of: date | None = None,
-    force: bool = False,
     progress=None,
 ) -> dict:
+    """Write the demo as one new snapshot of the lake in `data_dir`; DemoRefused when it holds
+    anything but the generator's own data. Returns the manifest's table info."""
     data_dir = Path(data_dir)
-    existing = manifest.read(data_dir)
-    if existing and not existing.get("generator") and not force:
-        raise DemoRefused(f"{data_dir} holds imported data; use another --data-dir or --force to overwrite it")
+    with lake.locked(data_dir):
+        why = refusal(data_dir)
+        if why:
+            raise DemoRefused(why)
+        staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=data_dir))
+        try:
+            files = _write_files(staging, total_tickets, seed, as_of, progress)
+            first, until = data_range(as_of or date.today())
+            source = f"demo generator (seed {seed}, {total_tickets} tickets, as of {until.isoformat()})"
+            loaded = datetime.combine(until, datetime.min.time())
+            details = {"source": source}
+            info = derive.write_tables(
+                data_dir, files, until - timedelta(days=1), loaded, "demo", details, generator=source
+            )
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return info
+
+
+def _write_files(folder: Path, total_tickets: int, seed: int, as_of: date | None, progress) -> dict[str, list[str]]:
+    """Every table as Parquet files in `folder` (a stage inside the data directory)."""
     first, until = data_range(as_of or date.today())
     years = list(range(first.year, until.year + 1))
     data = reference.member_years(seed, years)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        for path in table_files(data_dir, name):
-            path.unlink()
-        shutil.rmtree(data_dir / name, ignore_errors=True)
-    shutil.rmtree(data_dir / summaries.FOLDER, ignore_errors=True)
-
     workstations = {y: float(data.workstations[:, i].sum()) for i, y in enumerate(years)}
     ticket_shares = {y: data.workstations[:, i] / data.workstations[:, i].sum() for i, y in enumerate(years)}
     writers: dict[int, pq.ParquetWriter] = {}
@@ -61,8 +96,7 @@ def generate(
     try:
         for year, month in tickets.generate(seed, total_tickets, first, until, ticket_shares, workstations):
             if year not in writers:
-                path = data_dir / "tickets" / f"year={year}" / "part-0.parquet"
-                path.parent.mkdir(parents=True, exist_ok=True)
+                path = folder / f"tickets-{year}.parquet"
                 writers[year] = pq.ParquetWriter(path, arrow_schema("tickets"), **PARQUET_OPTIONS)
             writers[year].write_table(month)
             written += month.num_rows
@@ -84,17 +118,8 @@ def generate(
         "savings": money.savings(seed, data, until, contract_rows),
         "invoices": invoice_table,
     }
+    files = {"tickets": [str(folder / f"tickets-{year}.parquet") for year in sorted(writers)]}
     for name, table in tables.items():
-        write_table(data_dir / f"{name}.parquet", table)
-
-    db = Database(data_dir)
-    try:
-        source = f"demo generator (seed {seed}, {total_tickets} tickets, as of {until.isoformat()})"
-        info = {name: {**manifest.describe_table(db.con, data_dir, name), "sources": [source]} for name in TABLES}
-        loaded = datetime.combine(until, datetime.min.time())
-        manifest.write(data_dir, info, until - timedelta(days=1), loaded, generator=source)
-        db.refresh()
-        summaries.build(db)
-    finally:
-        db.close()
-    return info
+        write_table(folder / f"{name}.parquet", table)
+        files[name] = [str(folder / f"{name}.parquet")]
+    return files

@@ -1,25 +1,25 @@
-"""Importing real extracts into the contract tables: read, map, convert, check, stage, swap in.
+"""Importing real extracts into the contract tables: read, map, convert, check, write one snapshot.
 
 `run_import` is the one entry point, used by `python -m regie import` and by the
 upload on the Gegevens page. Nothing is written unless every row of every file is
-valid and the data directory as a whole still meets the contract afterwards.
+valid and the data as a whole still meet the contract afterwards; the new rows and
+everything derived from them are committed together (regie/lake.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow as pa
 
-from regie import manifest, storage, summaries
+from regie import derive, lake, manifest
 from regie.check import check
 from regie.contract import TABLES
 from regie.db import Database
-from regie.importing import convert, mapping, sources, store, ubl
+from regie.importing import convert, mapping, sources, ubl
 from regie.importing.problems import ImportFailed, Outcome, Problem
 
 KINDS = tuple(TABLES)
@@ -47,8 +47,8 @@ def _sha256(path: Path) -> str:
 
 
 def _contracts(db: Database) -> dict[str, tuple[str, str]]:
-    rows = db.con.cursor().execute("select contract_id, cost_category, route from contracts").fetchall()
-    return {c: (category, route) for c, category, route in rows}
+    rows = db.sql("select contract_id, cost_category, route from contracts")
+    return {c: (category, route) for c, category, route in rows.itertuples(index=False)}
 
 
 def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db, progress) -> tuple:
@@ -96,8 +96,6 @@ def run_import(
     """Import files into one table; raises ImportFailed (with every problem found) and writes nothing then."""
     if kind not in TABLES:
         raise ImportFailed([Problem.of("-", "-", "-", kind, "rule_unknown_kind", kinds=", ".join(KINDS))])
-    if storage.is_url(data_dir):
-        raise ImportFailed([Problem.of("-", "-", "-", data_dir, "rule_url_data_dir")])
     data_dir = Path(data_dir).absolute()
     files = expand(files)
     if not files:
@@ -105,58 +103,76 @@ def run_import(
     if mapping_name is None and kind == "invoices" and any(p.suffix.lower() == ".xml" for p in files):
         mapping_name = "ubl"
     rules = mapping.load(mapping_name, kind)
-    with store.locked(data_dir):
-        db = Database(data_dir)
-        staged = None
-        try:
-            prepared, read, notes, dropped = _read(kind, files, rules, municipality, db, progress)
-            table = pa.concat_tables([p.table for p in prepared])
-            table = table.append_column("_seq", pa.array(range(table.num_rows), pa.int64()))
-            cur = db.con.cursor()
-            cur.register("_prepared", table)
-            repeated = convert.collapse(cur, kind, rules.latest_format, bool(rules.latest))
-            if repeated:
-                raise ImportFailed(repeated[:20], read=read, rejected=len(repeated), total=len(repeated))
-            convert.convert(cur, kind, prepared[0].formats)
-            problems, total, rejected = convert.validate(cur, kind, prepared[0].formats)
-            if problems:
-                raise ImportFailed(problems, read=read, rejected=rejected, total=total)
-            outcome = _merge(cur, db, kind, replace, read, dropped, notes, [p.name for p in files])
-            if not outcome.written and not outcome.replaced and not replace and not dry_run:
-                return outcome
-            staged = store.stage(data_dir, kind)
-            store.write_table(cur, kind, _merged_sql(kind, replace), staged)
-            staged_db = Database(staged)
-            try:
-                _stage_manifest(staged_db, data_dir, kind, files, rules.name, outcome)
-                staged_db.refresh()
-                summaries.build(staged_db)
-                _check_stage(staged_db, db)
-            finally:
-                staged_db.close()
-            if not dry_run:
-                store.commit(staged, data_dir)
-                staged = None
-                outcome.committed = True
-            return outcome
-        finally:
-            db.close()
-            if staged is not None:
-                shutil.rmtree(staged, ignore_errors=True)
+    try:
+        with lake.locked(data_dir):
+            return _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress)
+    except lake.Busy:
+        raise ImportFailed([Problem.of(data_dir, "-", "-", "", "rule_busy")]) from None
+    except _Nothing as nothing:
+        return nothing.outcome
+
+
+class _Nothing(Exception):
+    """Ends a write transaction without a snapshot (a dry run, or nothing changed)."""
+
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+
+def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress) -> Outcome:
+    """Read, convert and check the files, then write them and what is derived from them in one
+    transaction: one new snapshot, or none at all."""
+    if lake.layout(data_dir) not in ("lake", "empty"):
+        where = lake.layout(data_dir)
+        raise ImportFailed([Problem.of(data_dir, "-", "-", where, "rule_not_a_lake")])
+    details = {"table": kind, "mapping": rules.name, "files": [{"name": p.name, "sha256": _sha256(p)} for p in files]}
+    with lake.writing(data_dir, f"import {kind}", details) as con:
+        db = Database(data_dir, writer=con)
+        before = _checked(db) if db.has_data() else []
+        prepared, read, notes, dropped = _read(kind, files, rules, municipality, db, progress)
+        table = pa.concat_tables([p.table for p in prepared])
+        table = table.append_column("_seq", pa.array(range(table.num_rows), pa.int64()))
+        con.register("_prepared", table)
+        repeated = convert.collapse(con, kind, rules.latest_format, bool(rules.latest))
+        if repeated:
+            raise ImportFailed(repeated[:20], read=read, rejected=len(repeated), total=len(repeated))
+        convert.convert(con, kind, prepared[0].formats)
+        problems, total, rejected = convert.validate(con, kind, prepared[0].formats)
+        if problems:
+            raise ImportFailed(problems, read=read, rejected=rejected, total=total)
+        outcome = _merge(con, db, kind, replace, read, dropped, notes, [p.name for p in files])
+        if not outcome.written and not outcome.replaced and not replace:
+            raise _Nothing(outcome)
+        lake.begin(con)  # from here, one transaction that writes the lake only
+        _store(con, db, kind, replace)
+        details.update(rows_read=outcome.read, written=outcome.written, replaced=outcome.replaced)
+        _write_manifest(con, db, kind, files, rules.name, outcome)
+        db.reload()
+        after = derive.rebuild(db)
+        _check_new(before, after)
+        if dry_run:
+            raise _Nothing(outcome)
+        outcome.committed = True
+    return outcome
+
+
+def _store(con, db: Database, kind: str, replace: bool) -> None:
+    """The new rows into the lake's table: every old row with a key the import holds is deleted
+    first (all rows with --replace), so only the partitions the import touches get new files."""
+    if replace:
+        con.execute(f"delete from lake.{kind}")
+    else:
+        by = REPLACE_BY.get(kind, TABLES[kind].key)
+        match = " and ".join(f'k."{c}" is not distinct from lake.{kind}."{c}"' for c in by)
+        keys = ", ".join(f'"{c}"' for c in by)
+        con.execute(
+            f"delete from lake.{kind} where exists (select 1 from (select distinct {keys} from _typed) k where {match})"
+        )
+    con.execute(f"insert into lake.{kind} select {_columns(kind)} from _typed")
 
 
 def _columns(kind: str) -> str:
     return ", ".join(f'"{c}"' for c in TABLES[kind].column_names)
-
-
-def _merged_sql(kind: str, replace: bool) -> str:
-    new = f"select {_columns(kind)} from _typed"
-    if replace:
-        return new
-    by = ", ".join(REPLACE_BY.get(kind, TABLES[kind].key))
-    return (
-        f"select {_columns(kind)} from {kind} anti join (select distinct {by} from _typed) using ({by}) union all {new}"
-    )
 
 
 def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
@@ -176,12 +192,11 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
                    unchanged, total, dropped, notes)  # fmt: skip
 
 
-def _stage_manifest(staged_db: Database, data_dir: Path, kind: str, files: list[Path], mapping_name: str, outcome):
-    old = manifest.read(data_dir) or {}
+def _write_manifest(con, db: Database, kind: str, files: list[Path], mapping_name: str, outcome) -> None:
+    old = db.manifest or {}
     tables = old.get("tables", {})
-    staged = staged_db.data_dir
     now = datetime.now().astimezone()
-    info = manifest.describe_table(staged_db.con, staged, kind)
+    info = manifest.describe_table(con, kind)
     earlier = [] if outcome.replaced == outcome.total else tables.get(kind, {}).get("sources", [])
     info["sources"] = list(dict.fromkeys([*earlier, *(p.name for p in files)]))
     info["loaded_at"] = now.isoformat(timespec="seconds")
@@ -194,23 +209,19 @@ def _stage_manifest(staged_db: Database, data_dir: Path, kind: str, files: list[
     ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
     until = max((date.fromisoformat(e) for e in ends if e), default=date.today())
     extra = {k: v for k, v in old.items() if k not in ("tables", "data_until", "generator", "imports")}
-    manifest.write(staged, tables, until, now, **extra, imports=imports)
+    manifest.write(con, manifest.body(tables, until, now, **extra, imports=imports))
 
 
 def _checked(db: Database) -> list:
-    """The contract check's violations of a directory: as its summaries stored them, else checked now
-    the same way (the stage's summaries were just built from its facts, so neither side rechecks them)."""
-    stored = summaries.stored_check(db.data_dir)
+    """The contract check's violations: as the last write stored them, else checked now the same way."""
+    stored = derive.stored_check(db)
     return stored if stored is not None else check(db.data_dir, db, summaries=False)
 
 
-def _check_stage(staged_db: Database, current_db: Database) -> None:
-    """The staged directory may not break a contract rule that the current one meets."""
-    current = current_db.data_dir
-    before = _checked(current_db) if current.is_dir() else []
-    before = {(v.table, v.column, v.rule) for v in before}
-    after = _checked(staged_db)
-    new = [v for v in after if (v.table, v.column, v.rule) not in before and "table missing" not in v.rule]
+def _check_new(before: list, after: list) -> None:
+    """The import may not break a contract rule that the data met before it."""
+    seen = {(v.table, v.column, v.rule) for v in before}
+    new = [v for v in after if (v.table, v.column, v.rule) not in seen and "table missing" not in v.rule]
     if new:
         problems = [
             Problem.of(f"(after the import) {v.table}", ", ".join(v.examples) or "-", v.column, "", v.key, **v.values)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 from playwright.sync_api import expect
 
+from regie.db import Database
 from tests.e2e.conftest import serve, settle
 
 WAIT = 60_000
@@ -22,14 +22,16 @@ def copy_server(demo_dir, tmp_path_factory):
 
 
 def budget(data_dir) -> str:
-    with duckdb.connect() as con:
+    db = Database(data_dir)
+    try:
         return str(
-            con.execute(
-                "select budget_eur from read_parquet($path) where municipality_code = 'GM9001' and year = 2026 "
-                "and cost_category = 'telephony'",
-                {"path": str(data_dir / "budgets.parquet")},
+            db.con.execute(
+                "select budget_eur from budgets where municipality_code = 'GM9001' and year = 2026 "
+                "and cost_category = 'telephony'"
             ).fetchone()[0]
         )
+    finally:
+        db.close()
 
 
 def choose_file(page, path) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
 
+from regie import lake
+from regie.db import Database, lake_tables
 from tests.helpers import write_fixture
 
 MEMBERS = [
@@ -28,24 +29,29 @@ def base(path: Path) -> Path:
 
 
 def rows(data_dir: Path, table: str, where: str = "true") -> list[tuple]:
-    """A table read back from the data directory, in key order."""
+    """A table read back from the data directory's newest snapshot, in key order."""
     from regie.contract import TABLES
 
-    source = (
-        f"read_parquet('{data_dir}/{table}/**/*.parquet', hive_partitioning = false)"
-        if (data_dir / table).is_dir()
-        else f"read_parquet('{data_dir}/{table}.parquet')"
-    )
     columns = ", ".join(TABLES[table].column_names)
     order = ", ".join(TABLES[table].key)
-    with duckdb.connect() as con:
-        return con.execute(f"select {columns} from {source} where {where} order by {order}").fetchall()
+    db = Database(data_dir)
+    try:
+        return db.con.execute(f"select {columns} from {table} where {where} order by {order}").fetchall()
+    finally:
+        db.close()
 
 
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file under a folder with its SHA-256: equal fingerprints mean byte-for-byte equal trees."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+def fingerprint(data_dir: Path) -> dict[str, object]:
+    """The newest snapshot and every lake table's row count and content hash (the sum of its rows'
+    hashes): equal fingerprints mean the same data."""
+    con = duckdb.connect()
+    try:
+        lake.attach(con, data_dir)
+        found: dict[str, object] = {"snapshot": lake.head(con)}
+        for name in sorted(lake_tables(con)):
+            found[name] = con.execute(
+                f"select count(*), cast(coalesce(sum(hash(t)), 0) as varchar) from lake.{name} t"
+            ).fetchone()
+        return found
+    finally:
+        con.close()

@@ -1,0 +1,350 @@
+"""The store: a DuckLake lakehouse in the data directory, its snapshots and its writes.
+
+A data directory holds `catalog.sqlite` (the DuckLake catalog: which Parquet files make up
+which table at which snapshot) and `lake/` (the Parquet files DuckLake writes). Every write
+(demo, import, undo, migrate, summarize) is one transaction that commits the facts and what
+is derived from them together, as one new snapshot; a failed or killed write leaves the last
+snapshot as it was. Readers pin one snapshot, so a write never changes what a running page
+reads.
+
+The DuckDB extensions come from the `duckdb-extension-*` wheels and are loaded by path:
+nothing is downloaded at run time. The catalog may also live in PostgreSQL (setting
+REGIE_CATALOG, e.g. `postgres:dbname=regie host=...`) with the data path elsewhere
+(REGIE_DATA_PATH); see docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from regie import settings
+
+CATALOG = "catalog.sqlite"
+FILES = "lake"
+ALIAS = "lake"
+LOCK = ".write.lock"
+OLD_LAYOUT = ("manifest.json", "tickets", "invoices.parquet", "tickets.parquet")
+_EXTENSION_FILES = {"ducklake": "ducklake", "sqlite_scanner": "sqlite_scanner", "postgres": "postgres"}
+
+
+class Damaged(RuntimeError):
+    """The data directory cannot be read: names the file and what to do."""
+
+
+class Refused(RuntimeError):
+    """A write that would lose data, or has nothing to work on: says why."""
+
+
+class Busy(RuntimeError):
+    """Another write holds the data directory."""
+
+
+def extension(name: str) -> str:
+    """The path of an extension shipped in its wheel, for this exact DuckDB version."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the DuckDB extension {name} is not installed: pip install -r requirements.txt")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "extensions" / f"v{duckdb.__version__}" / f"{_EXTENSION_FILES.get(name, name)}.duckdb_extension"
+    if not path.is_file():
+        raise RuntimeError(f"no {name} extension for DuckDB {duckdb.__version__} in {folder}")
+    return str(path)
+
+
+def load(con: duckdb.DuckDBPyConnection) -> None:
+    """Load DuckLake and the catalog's database extension from their wheels."""
+    kind = catalog_kind()
+    for name in ("ducklake", "postgres" if kind == "postgres" else "sqlite_scanner"):
+        con.execute(f"load '{extension(name)}'")
+
+
+def catalog_kind() -> str:
+    return "postgres" if settings.CATALOG.get().startswith("postgres:") else "sqlite"
+
+
+def catalog_file(data_dir: Path) -> Path:
+    return Path(data_dir) / CATALOG
+
+
+def data_path(data_dir: Path) -> str:
+    configured = settings.DATA_PATH.get()
+    return configured if configured else str(Path(data_dir) / FILES) + "/"
+
+
+def _uri(data_dir: Path) -> str:
+    if catalog_kind() == "postgres":
+        return "ducklake:" + settings.CATALOG.get()
+    return f"ducklake:sqlite:{catalog_file(data_dir)}"
+
+
+def exists(data_dir: Path) -> bool:
+    """Whether the data directory holds a lake (for a PostgreSQL catalog: whether it answers)."""
+    if catalog_kind() == "postgres":
+        return True
+    return catalog_file(data_dir).is_file()
+
+
+def layout(data_dir: Path) -> str:
+    """'lake', 'empty' (missing or nothing in it), 'extracts' (the folder of Parquet extracts
+    before the lake: `python -m regie migrate`) or 'other' (files that are not ours)."""
+    data_dir = Path(data_dir)
+    if exists(data_dir):
+        return "lake"
+    if not data_dir.is_dir():
+        return "empty"
+    names = {p.name for p in data_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md"}
+    if not names:
+        return "empty"
+    if names & set(OLD_LAYOUT):
+        return "extracts"
+    return "other"
+
+
+def _quote(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, snapshot: int | None = None, write: bool = False) -> None:
+    """Attach the lake as `lake`: read-only at `snapshot` (or the newest), or for writing."""
+    # The files are where the data directory is now: a copied or moved directory reads its own files.
+    options = [f"data_path {_quote(data_path(data_dir))}", "override_data_path true"]
+    if write:  # every row in Parquet files, none inlined into the catalog (readers read the files)
+        options.append("data_inlining_row_limit 0")
+    else:
+        options.append("read_only")
+    if snapshot is not None:
+        options.append(f"snapshot_version {int(snapshot)}")
+    try:
+        load(con)
+        con.execute(f"attach {_quote(_uri(data_dir))} as {ALIAS} ({', '.join(options)})")
+    except duckdb.Error as error:
+        raise Damaged(damage_message(data_dir, error)) from None
+
+
+def damage_message(data_dir: Path, error: BaseException) -> str:
+    """What a reader tells the user when the store cannot be read: the file and what to do."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if ".parquet" in text or "TProtocolException" in text or "parquet" in text.lower():
+        return (
+            f"A data file of {data_dir} cannot be read ({text}). Restore the file from a backup, "
+            "or return to the state before the last write with `python -m regie undo`."
+        )
+    return (
+        f"The catalog {catalog_file(data_dir)} cannot be read ({text}). Restore it from a backup; "
+        "the data files in lake/ are untouched."
+    )
+
+
+def head(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest snapshot of the lake attached to `con`."""
+    return int(con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0])
+
+
+def newest(data_dir: Path) -> int | None:
+    """The newest snapshot of a data directory's lake, or None when there is none."""
+    if not exists(data_dir):
+        return None
+    con = duckdb.connect()
+    try:
+        attach(con, data_dir)
+        return head(con)
+    finally:
+        con.close()
+
+
+@dataclass
+class Snapshot:
+    id: int
+    at: object
+    message: str
+    details: dict
+
+
+def history(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
+    """Every snapshot that a write of ours made, oldest first."""
+    rows = con.execute(
+        f"select snapshot_id, snapshot_time, commit_message, commit_extra_info from {ALIAS}.snapshots() "
+        "where commit_message is not null order by snapshot_id"
+    ).fetchall()
+    out = []
+    for number, at, message, extra in rows:
+        try:
+            details = json.loads(extra) if extra else {}
+        except json.JSONDecodeError:
+            details = {}
+        out.append(Snapshot(int(number), at, message, details))
+    return out
+
+
+@contextlib.contextmanager
+def locked(data_dir: Path) -> Iterator[None]:
+    """One write at a time per data directory (a lock file in it)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"another import or write is running on {data_dir}; try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writing(
+    data_dir: Path, message: str, details: dict | None = None, before: int | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection with the lake attached for writing. The caller sets up what it reads (views,
+    temporary tables) first, then calls `begin(con)`: from there every change to the lake is one
+    transaction (DuckDB lets a transaction write one database only, so nothing else is written
+    after it). That transaction commits as one snapshot, with `message` and `details` recorded,
+    when the block ends without an exception, and rolls back otherwise. With `before`, that
+    snapshot is attached read-only as `before` too. The caller holds `locked(data_dir)`."""
+    con = duckdb.connect(config={"threads": int(settings.DUCKDB_THREADS.get())})
+    try:
+        con.execute(f"set memory_limit = {_quote(settings.BUILD_MEMORY.get())}")
+        attach(con, data_dir, write=True)
+        if before is not None:
+            options = f"data_path {_quote(data_path(data_dir))}, override_data_path true, read_only, "
+            options += f"snapshot_version {int(before)}"
+            con.execute(f"attach {_quote(_uri(data_dir))} as before ({options})")
+        ensure_tables(con)
+        try:
+            yield con
+            if not _in_transaction(con):
+                return
+            con.execute(
+                f"call {ALIAS}.set_commit_message('regie', $message, extra_info => $details)",
+                {"message": message, "details": json.dumps(details or {}, ensure_ascii=False, default=str)},
+            )
+            con.execute("commit")
+        except BaseException:
+            if _in_transaction(con):
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("rollback")
+            raise
+    finally:
+        _BEGUN.discard(id(con))
+        con.close()
+
+
+def begin(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("begin transaction")
+    _BEGUN.add(id(con))
+
+
+def begin_if_not(con: duckdb.DuckDBPyConnection) -> None:
+    if not _in_transaction(con):
+        begin(con)
+
+
+_BEGUN: set[int] = set()  # the write connections whose transaction has begun
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    return id(con) in _BEGUN
+
+
+# Tables of ours besides the contract's: fixed columns, so that a reader's views stay valid.
+OWN_TABLES = {
+    "regie_manifest": "body varchar",
+    "regie_derived": "fingerprint varchar",
+    "regie_check": "violations varchar",
+    "period_figures": "period varchar, figures varchar",
+}
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every contract table and table of ours exists (empty when new), so that views made before a
+    write transaction stay valid in it. Made in one snapshot of its own, only when any is missing."""
+    from regie.contract import TABLES
+
+    rows = con.execute("select table_name from duckdb_tables() where database_name = 'lake'").fetchall()
+    present = {name for (name,) in rows}
+    missing = [n for n in [*TABLES, *OWN_TABLES] if n not in present]
+    if not missing:
+        return
+    con.execute("begin transaction")
+    for name in missing:
+        if name in TABLES:
+            create_table(con, name)
+        else:
+            con.execute(f"create table {ALIAS}.{name} ({OWN_TABLES[name]})")
+    con.execute(f"call {ALIAS}.set_commit_message('regie', 'initialise', extra_info => '{{}}')")
+    con.execute("commit")
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A contract table in the lake, empty, with the contract's columns and types; tickets are
+    partitioned by the year they were opened, so a write touches only the years it changes."""
+    from regie.contract import TABLES
+
+    columns = ", ".join(f'"{c.name}" {c.type}' for c in TABLES[name].columns)
+    con.execute(f"create table {ALIAS}.{name} ({columns})")
+    if name == "tickets":
+        con.execute(f"alter table {ALIAS}.tickets set partitioned by (year(opened_at))")
+
+
+def replace_table(
+    con: duckdb.DuckDBPyConnection, name: str, select_sql: str, params: dict | None = None, rows=None
+) -> None:
+    """Make the lake's table `name` hold exactly the rows of `select_sql` (contract column order),
+    which may read an Arrow table given as `rows` under the name `_given_rows`."""
+    _given_rows = rows  # noqa: F841 (read by name in select_sql: a replacement scan, which writes nothing)
+    from regie.contract import TABLES
+
+    con.execute(f"drop table if exists {ALIAS}.{name}")
+    create_table(con, name)
+    columns = ", ".join(f'"{c}"' for c in TABLES[name].column_names)
+    con.execute(f"insert into {ALIAS}.{name} select {columns} from ({select_sql})", params or {})
+
+
+def pinned_source(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """SQL that reads table `name` of the pinned snapshot attached to `con` straight from its
+    Parquet files (a snapshot's files never change), without asking the catalog on every query.
+    Rows deleted by later writes are taken out through the delete files. Falls back to the lake's
+    table when the files do not hold exactly its rows (data inlined into the catalog)."""
+    files = con.execute(
+        f"select data_file, delete_file from ducklake_list_files('{ALIAS}', $t)", {"t": name}
+    ).fetchall()
+    fallback = f"{ALIAS}.{name}"
+    if not files:
+        return fallback
+    data = "[" + ", ".join(_quote(f) for f, _ in files) + "]"
+    deletes = [d for _, d in files if d]
+    source = f"read_parquet({data}, hive_partitioning = false)"
+    if deletes:
+        listed = "[" + ", ".join(_quote(d) for d in deletes) + "]"
+        source = (
+            f"(select * exclude (filename, file_row_number) from read_parquet({data}, hive_partitioning = false, "
+            f"filename = true, file_row_number = true) f where not exists (select 1 from read_parquet({listed}) x "
+            "where x.file_path = f.filename and x.pos = f.file_row_number))"
+        )
+    lake_rows = con.execute(f"select count(*) from {fallback}").fetchone()[0]
+    file_rows = con.execute(f"select count(*) from {source}").fetchone()[0]
+    return source if lake_rows == file_rows else fallback
+
+
+def files(data_dir: Path, name: str) -> list[str]:
+    """The Parquet files of table `name` at the newest snapshot, for reading them with other tools
+    (pandas, pyarrow); only for a table without deleted rows (else Refused: read it through DuckDB)."""
+    con = duckdb.connect()
+    try:
+        attach(con, data_dir)
+        found = con.execute(f"select data_file, delete_file from ducklake_list_files('{ALIAS}', $t)", {"t": name})
+        found = found.fetchall()
+    finally:
+        con.close()
+    if any(deleted for _, deleted in found):
+        raise Refused(f"{name} has deleted rows in {data_dir}: read it through DuckDB (regie.db)")
+    return [path for path, _ in found]
