@@ -19,7 +19,6 @@ import contextlib
 import fcntl
 import importlib.util
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +210,6 @@ def writing(
     after it). That transaction commits as one snapshot, with `message` and `details` recorded,
     when the block ends without an exception, and rolls back otherwise. With `before`, that
     snapshot is attached read-only as `before` too. The caller holds `locked(data_dir)`."""
-    wal(data_dir)
     con = duckdb.connect(config={"threads": int(settings.DUCKDB_THREADS.get())})
     try:
         con.execute(f"set memory_limit = {_quote(settings.BUILD_MEMORY.get())}")
@@ -238,22 +236,6 @@ def writing(
     finally:
         _BEGUN.discard(id(con))
         con.close()
-
-
-def wal(data_dir: Path) -> None:
-    """Put a SQLite catalog in write-ahead-log mode (kept in the file), in which readers never block
-    a writer's commit and a writer never blocks readers; in SQLite's default mode a reader's open
-    connection made a commit fail with 'database is locked'."""
-    if catalog_kind() != "sqlite":
-        return
-    path = catalog_file(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with contextlib.closing(sqlite3.connect(path, timeout=10)) as catalog:
-            if catalog.execute("pragma journal_mode").fetchone()[0] != "wal":
-                catalog.execute("pragma journal_mode = wal")
-    except sqlite3.Error as error:
-        raise Damaged(damage_message(data_dir, error)) from None
 
 
 def begin(con: duckdb.DuckDBPyConnection) -> None:
