@@ -71,7 +71,7 @@ def create_views(con: duckdb.DuckDBPyConnection, body: dict | None, tables: set[
     into memory."""
     for macro in MACROS:
         con.execute(macro)
-    present = lake_tables(con) if _attached(con) else set()
+    present = lake.tables(con) if _attached(con) else set()
     _create_table_views(con, present, pinned=True)
     tables.clear()
     tables.update(present)
@@ -102,12 +102,6 @@ def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
         if len(failed) == len(pending):
             con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error
         pending = failed
-
-
-def lake_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The tables of the lake attached to `con`, at its snapshot."""
-    rows = con.execute("select table_name from duckdb_tables() where database_name = 'lake'").fetchall()
-    return {name for (name,) in rows}
 
 
 LARGE = ("tickets", "invoices")  # read from their files; the other contract tables are copied into memory
@@ -197,7 +191,7 @@ class Database:
             create_calendar(con, default_calendar())
             for macro in MACROS:
                 con.execute(macro)
-            self.tables = lake_tables(con)
+            self.tables = lake.tables(con)
             _create_table_views(con, self.tables)
             for path in sorted(VIEW_DIR.glob("*.sql")):
                 con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
@@ -246,16 +240,6 @@ class Database:
         self.manifest = manifest.read(self.con)
         self.summaries_fresh = summaries.recorded(self.con, self.tables) == summaries.fingerprint()
         self.stored = Stored(self)
-
-    def refresh(self) -> None:
-        """Read the newest snapshot (after an import or generation)."""
-        if self._writer is not None:
-            self.reload()
-            return
-        with self._lock:
-            old = self.con
-            self._open(None)
-            old.close()
 
     def figures(
         self,

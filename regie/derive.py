@@ -19,8 +19,8 @@ from regie.db import Database
 
 
 def rebuild(writer: Database) -> list[Violation]:
-    """Rebuild every derived table of the transaction `writer` reads; returns the check's violations."""
-    lake.begin_if_not(writer.con)
+    """Rebuild every derived table inside the transaction `writer` reads (begun by the caller: lake.begin);
+    returns the check's violations."""
     summaries.write(writer.con, writer.manifest)
     _record(writer.con, summaries.DERIVED, "fingerprint", summaries.fingerprint())
     writer.reload()

@@ -8,7 +8,6 @@ from pathlib import Path
 import duckdb
 
 from regie import lake
-from regie.db import lake_tables
 
 
 def snapshots(data_dir: Path) -> list[lake.Snapshot]:
@@ -44,7 +43,7 @@ def undo(data_dir: Path) -> str:
         target = last.id - 1
         details = {"undid": last.id, "returned_to": target, "what": last.message}
         with lake.writing(data_dir, "undo", details) as con:
-            now = lake_tables(con)
+            now = lake.tables(con)
             then = {name for name in now if _existed(con, name, target)}
             lake.begin(con)
             for name in sorted(now - then):

@@ -148,18 +148,6 @@ def head(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0])
 
 
-def newest(data_dir: Path) -> int | None:
-    """The newest snapshot of a data directory's lake, or None when there is none."""
-    if not exists(data_dir):
-        return None
-    con = duckdb.connect()
-    try:
-        attach(con, data_dir)
-        return head(con)
-    finally:
-        con.close()
-
-
 @dataclass
 class Snapshot:
     id: int
@@ -243,11 +231,6 @@ def begin(con: duckdb.DuckDBPyConnection) -> None:
     _BEGUN.add(id(con))
 
 
-def begin_if_not(con: duckdb.DuckDBPyConnection) -> None:
-    if not _in_transaction(con):
-        begin(con)
-
-
 _BEGUN: set[int] = set()  # the write connections whose transaction has begun
 
 
@@ -269,8 +252,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     write transaction stay valid in it. Made in one snapshot of its own, only when any is missing."""
     from regie.contract import TABLES
 
-    rows = con.execute("select table_name from duckdb_tables() where database_name = 'lake'").fetchall()
-    present = {name for (name,) in rows}
+    present = tables(con)
     missing = [n for n in [*TABLES, *OWN_TABLES] if n not in present]
     if not missing:
         return
@@ -282,6 +264,12 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"create table {ALIAS}.{name} ({OWN_TABLES[name]})")
     con.execute(f"call {ALIAS}.set_commit_message('regie', 'initialise', extra_info => '{{}}')")
     con.execute("commit")
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables of the lake attached to `con`, at its snapshot."""
+    rows = con.execute(f"select table_name from duckdb_tables() where database_name = '{ALIAS}'").fetchall()
+    return {name for (name,) in rows}
 
 
 def create_table(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -64,16 +64,21 @@ def write(con: duckdb.DuckDBPyConnection, found: dict) -> None:
 
 def read(con: duckdb.DuckDBPyConnection) -> dict | None:
     """The manifest of the lake attached to `con` (at its snapshot), or None."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where database_name = 'lake' and table_name = $name", {"name": TABLE}
-    ).fetchone()[0]
-    if not exists:
+    from regie import lake
+
+    if TABLE not in lake.tables(con):
         return None
     row = con.execute(f"select body from lake.{TABLE}").fetchone()
     try:
         return json.loads(row[0]) if row else None
     except json.JSONDecodeError:
         return None
+
+
+def last_day(tables: dict[str, dict]) -> date:
+    """The last day the tickets and invoices of a manifest's `tables` cover (today without either)."""
+    ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
+    return max((date.fromisoformat(e) for e in ends if e), default=date.today())
 
 
 def span(found: dict | None) -> tuple[date, date]:

@@ -73,7 +73,7 @@ def migrate(data_dir: Path) -> str:
             for info in tables.values():
                 info.pop("checksum", None)
                 info.pop("files", None)
-            until = date.fromisoformat(old["data_until"]) if old.get("data_until") else _until(tables)
+            until = date.fromisoformat(old["data_until"]) if old.get("data_until") else manifest.last_day(tables)
             extra = {k: v for k, v in old.items() if k not in ("tables", "data_until")}
             manifest.write(con, manifest.body(tables, until, datetime.now().astimezone(), **extra))
             writer.reload()
@@ -82,8 +82,3 @@ def migrate(data_dir: Path) -> str:
     lines += [f"  {name:20} {was[0]:>12,} rows  hash {was[1]}" for name, (was, _) in proof.items()]
     lines.append("The old extracts are still in place; remove them once the dashboard shows these data.")
     return "\n".join(lines)
-
-
-def _until(tables: dict) -> date:
-    ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
-    return max((date.fromisoformat(e) for e in ends if e), default=date.today())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -146,7 +146,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         lake.begin(con)  # from here, one transaction that writes the lake only
         _store(con, db, kind, replace)
         details.update(rows_read=outcome.read, written=outcome.written, replaced=outcome.replaced)
-        _write_manifest(con, db, kind, files, rules.name, outcome)
+        _write_manifest(con, db, kind, files, details["files"], rules.name, outcome)
         db.reload()
         after = derive.rebuild(db)
         _check_new(before, after)
@@ -192,7 +192,7 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
                    unchanged, total, dropped, notes)  # fmt: skip
 
 
-def _write_manifest(con, db: Database, kind: str, files: list[Path], mapping_name: str, outcome) -> None:
+def _write_manifest(con, db: Database, kind: str, files: list[Path], hashed: list[dict], mapping_name: str, outcome):
     old = db.manifest or {}
     tables = old.get("tables", {})
     now = datetime.now().astimezone()
@@ -203,13 +203,11 @@ def _write_manifest(con, db: Database, kind: str, files: list[Path], mapping_nam
     tables[kind] = info
     imports = [*old.get("imports", []), {
         "table": kind, "at": now.isoformat(timespec="seconds"), "mapping": mapping_name,
-        "files": [{"name": p.name, "sha256": _sha256(p)} for p in files],
+        "files": hashed,
         "rows_read": outcome.read, "written": outcome.written, "replaced": outcome.replaced,
     }]  # fmt: skip
-    ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
-    until = max((date.fromisoformat(e) for e in ends if e), default=date.today())
     extra = {k: v for k, v in old.items() if k not in ("tables", "data_until", "generator", "imports")}
-    manifest.write(con, manifest.body(tables, until, now, **extra, imports=imports))
+    manifest.write(con, manifest.body(tables, manifest.last_day(tables), now, **extra, imports=imports))
 
 
 def _checked(db: Database) -> list:

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from regie import lake
-from regie.db import Database, lake_tables
+from regie.db import Database
 from tests.helpers import write_fixture
 
 MEMBERS = [
@@ -48,7 +48,7 @@ def fingerprint(data_dir: Path) -> dict[str, object]:
     try:
         lake.attach(con, data_dir)
         found: dict[str, object] = {"snapshot": lake.head(con)}
-        for name in sorted(lake_tables(con)):
+        for name in sorted(lake.tables(con)):
             found[name] = con.execute(
                 f"select count(*), cast(coalesce(sum(hash(t)), 0) as varchar) from lake.{name} t"
             ).fetchone()
