@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import importlib.util
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,6 +199,7 @@ def writing(
     after it). That transaction commits as one snapshot, with `message` and `details` recorded,
     when the block ends without an exception, and rolls back otherwise. With `before`, that
     snapshot is attached read-only as `before` too. The caller holds `locked(data_dir)`."""
+    _create_catalog(data_dir)
     con = duckdb.connect(config={"threads": int(settings.DUCKDB_THREADS.get())})
     try:
         con.execute(f"set memory_limit = {_quote(settings.BUILD_MEMORY.get())}")
@@ -224,6 +226,20 @@ def writing(
     finally:
         _BEGUN.discard(id(con))
         con.close()
+
+
+def _create_catalog(data_dir: Path) -> None:
+    """Create a new SQLite catalog in write-ahead-log mode (a mode the file keeps), in which readers
+    never block a writer's commit; in SQLite's default mode a reader's open connection made a commit
+    fail with 'database is locked'. Only when the file is new: this process's Python SQLite must
+    never open a catalog that DuckDB's own SQLite has open (two copies of SQLite in one process do
+    not see each other's locks, and crashed the suite with a bus error)."""
+    path = catalog_file(data_dir)
+    if catalog_kind() != "sqlite" or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as catalog:
+        catalog.execute("pragma journal_mode = wal")
 
 
 def begin(con: duckdb.DuckDBPyConnection) -> None:
