@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -203,10 +204,11 @@ class Database:
         self.version = str(self.snapshot)
         self.stored = Stored(self)
 
-    def scratch(self, skip: tuple[str, ...] = ("tickets",)) -> Database:
+    def scratch(self, skip: tuple[str, ...] = ("tickets",), window: tuple[date, date] | None = None) -> Database:
         """A writer's tables as they are in its transaction, copied into a connection of their own,
         where queries run in parallel and without asking the catalog (the stored figures are made
-        there). The tables in `skip` are left empty: the figures read the summaries, not them."""
+        there). The tables in `skip` are left empty: the figures read the summaries, not them. With
+        `window`, only the summaries' rows whose time key lies in it are copied."""
         copy = Database.__new__(Database)
         copy.data_dir, copy._writer, copy._lock = self.data_dir, None, threading.Lock()
         copy._threads, copy._memory = self._threads, self._memory
@@ -218,7 +220,10 @@ class Database:
         for name in sorted({*TABLES, *summaries.names()}):
             if name in skip:
                 continue
-            _arrow = self.con.execute(f"select * from lake.{name}").to_arrow_table()  # noqa: F841 (read by name)
+            key = summaries.TIME_KEY.get(name) if window else None
+            where = f" where {key} >= $a and {key} < $b" if key else ""
+            bounds = {"a": window[0], "b": window[1]} if key else {}
+            _arrow = self.con.execute(f"select * from lake.{name}{where}", bounds).to_arrow_table()  # noqa: F841
             target = f"raw_{name}" if name in TABLES else name
             con.execute(f"create table {target} as select * from _arrow")
             copied.add(name)

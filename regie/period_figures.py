@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -62,18 +63,29 @@ def _decode(frame: pd.DataFrame) -> pd.DataFrame:
 TABLE = "period_figures"
 
 
-def write(db) -> int:
-    """Compute and store the figures of every stored period in the lake, inside the write
-    transaction of `db` (a writer Database); returns the number of periods. They are computed on
-    a copy of the transaction's summaries and small tables, two periods at a time (DuckDB runs a
-    query without holding Python's lock, and each query has its own cursor)."""
+def write(db, window: tuple[date, date] | None) -> int:
+    """Compute and store the figures of the stored periods in the lake, inside the write
+    transaction of `db` (a writer Database): those that overlap `window` (the months a write
+    touched, [from, until); None for none) and those not stored yet; periods no longer offered
+    are removed. Returns the number of periods computed. They are computed on a copy of
+    the transaction's summaries and small tables, two periods at a time (DuckDB runs a query
+    without holding Python's lock, and each query has its own cursor)."""
     chosen = periods(db.manifest)
-    copy = db.scratch()
-    try:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            computed = list(pool.map(lambda period: member_figures(copy.run, period), chosen))
-    finally:
-        copy.close()
+    names = [str(p) for p in chosen]
+    stored = {row[0] for row in db.con.execute(f"select period from lake.{TABLE}").fetchall()}
+    # A period's figures read its own months and the backlog at its end.
+    chosen = [p for p in chosen if str(p) not in stored or (window and p.start < window[1] and p.end >= window[0])]
+    gone = stored - set(names) | {str(p) for p in chosen}
+    if chosen:
+        hull = (min(p.start for p in chosen), max(p.end for p in chosen) + timedelta(days=1))
+        copy = db.scratch(window=hull)
+        try:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                computed = list(pool.map(lambda period: member_figures(copy.run, period), chosen))
+        finally:
+            copy.close()
+    else:
+        computed = []
     _stored_periods = pd.DataFrame(  # read by name below (a replacement scan writes nothing but the lake)
         {
             "period": [str(p) for p in chosen],
@@ -81,8 +93,10 @@ def write(db) -> int:
         },
         columns=["period", "figures"],
     ).astype({"period": object, "figures": object})
-    db.con.execute(f"delete from lake.{TABLE}")
-    db.con.execute(f"insert into lake.{TABLE} select period, figures from _stored_periods")
+    if gone:
+        db.con.execute(f"delete from lake.{TABLE} where list_contains($gone, period)", {"gone": sorted(gone)})
+    if chosen:
+        db.con.execute(f"insert into lake.{TABLE} select period, figures from _stored_periods")
     return len(chosen)
 
 

@@ -26,9 +26,26 @@ DERIVED = "regie_derived"  # one row: the fingerprint of the code that built the
 CHECK = "regie_check"  # one row: the contract check's violations, as JSON
 IN_MEMORY = ("ticket_months", "backlog_months", "service_time_months")  # small: loaded into the connection
 # Built one calendar year at a time (exact quantiles hold all of a query's values at once: at 100
-# million tickets more than a server has), in this order, the SQL's own.
-CHUNKED = {"service_time_months": "municipality_code, month, measure, priority nulls first"}
+# million tickets more than a server has).
+CHUNKED = ("service_time_months",)
+# The order of the rows loaded into a connection, the SQL's own (a write that rebuilt some months
+# leaves the lake's rows in another order).
+ORDER = {
+    "backlog_months": "period_end, municipality_code, category, assignee_group",
+    "service_time_months": "municipality_code, month, measure, priority nulls first",
+    "ticket_months": "month, municipality_code, ticket_type, priority, category, assignee_group, supplier_id",
+}
 WHOLE = (date(1, 1, 1), date(9999, 12, 31))  # the chunk of all months
+# The column that places each row of a summary in time: a write that touched some months deletes
+# the rows of those months and builds them again (every summary's SQL takes $chunk_from and
+# $chunk_until and builds exactly the rows whose key lies in [from, until)).
+TIME_KEY = {
+    "backlog_months": "period_end",
+    "resolution_times": "resolved_at",
+    "response_times": "responded_at",
+    "service_time_months": "month",
+    "ticket_months": "month",
+}
 _CODE = Path(__file__).resolve().parent
 # What the derived tables depend on besides the data: every SQL file, the figure code, the contract,
 # the calendar and its settings, and the holidays package's version.
@@ -68,22 +85,23 @@ def recorded(con: duckdb.DuckDBPyConnection, present: set[str]) -> str | None:
 
 
 def select(name: str, body: dict | None, chunk: tuple[date, date] = WHOLE) -> tuple[str, dict]:
-    """A summary's SQL and parameters; for a summary in CHUNKED, the months of `chunk` only."""
+    """A summary's SQL and parameters, for the rows whose time key lies in `chunk`."""
     sql = _sql(name)
     params = {"last_period_end": last_period_end(body)} if "$last_period_end" in sql else {}
-    if name in CHUNKED:
-        params.update(chunk_from=chunk[0], chunk_until=chunk[1])
+    params.update(chunk_from=chunk[0], chunk_until=chunk[1])
     return sql, params
 
 
-def chunks(name: str, body: dict | None) -> list[tuple[date, date]]:
-    """The parts a summary is built and checked in: one per calendar year of the data for a summary
-    in CHUNKED (the first and last open-ended, so together they cover every month), else one."""
+def chunks(name: str, body: dict | None, window: tuple[date, date] = WHOLE) -> list[tuple[date, date]]:
+    """The parts a summary is built and checked in, within `window`: one per calendar year of the
+    data for a summary in CHUNKED (the first and last open-ended, so together they cover every
+    month), else one."""
     if name not in CHUNKED:
-        return [WHOLE]
+        return [window]
     first, until = manifest.span(body)
     starts = [WHOLE[0]] + [date(year, 1, 1) for year in range(first.year + 1, until.year + 1)]
-    return list(zip(starts, starts[1:] + [WHOLE[1]], strict=True))
+    parts = [(max(a, window[0]), min(b, window[1])) for a, b in zip(starts, starts[1:] + [WHOLE[1]], strict=True)]
+    return [(a, b) for a, b in parts if a < b]
 
 
 def attach(con: duckdb.DuckDBPyConnection, body: dict | None, present: set[str], copy: bool = True) -> bool:
@@ -99,7 +117,7 @@ def attach(con: duckdb.DuckDBPyConnection, body: dict | None, present: set[str],
             con.execute(f"drop {'view' if existing[name] == 'VIEW' else 'table'} {name}")
         if fresh and copy:  # a reader's pinned snapshot: small ones in memory, the others from their files
             source = f"lake.{name}" if name in IN_MEMORY else lake.pinned_source(con, name)
-            order = f" order by {CHUNKED[name]}" if name in CHUNKED and name in IN_MEMORY else ""
+            order = f" order by {ORDER[name]}" if name in IN_MEMORY else ""
             kind = "table" if name in IN_MEMORY else "view"
             con.execute(f"create {kind} {name} as select * from {source}{order}")
         elif fresh:
@@ -139,14 +157,16 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, s
         return None
 
 
-def write(con: duckdb.DuckDBPyConnection, body: dict | None) -> dict[str, int]:
-    """Refill every summary from the fact views of `con` (inside its write transaction; the views
-    of writer_views read the lake's tables). Returns the rows of each."""
-    rows = {}
+def write(con: duckdb.DuckDBPyConnection, body: dict | None, window: tuple[date, date] = WHOLE) -> None:
+    """Rebuild the rows of every summary whose time key lies in `window` (all rows by default) from
+    the fact views of `con`, inside its write transaction (the views of writer_views read the
+    lake's tables)."""
     for name in names():
-        con.execute(f"delete from lake.{name}")
-        for chunk in chunks(name, body):
+        if window == WHOLE:
+            con.execute(f"delete from lake.{name}")
+        else:
+            key = TIME_KEY[name]
+            con.execute(f"delete from lake.{name} where {key} >= $a and {key} < $b", {"a": window[0], "b": window[1]})
+        for chunk in chunks(name, body, window):
             sql, params = select(name, body, chunk)
             con.execute(f"insert into lake.{name} {sql}", params)
-        rows[name] = con.execute(f"select count(*) from lake.{name}").fetchone()[0]
-    return rows

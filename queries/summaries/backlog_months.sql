@@ -1,7 +1,8 @@
 -- The open backlog at every month's start, by age and past its norm.
 -- Grain: one row per period end (the first day of a month), member, category and assignee
 -- group (the last two may be NULL) with open tickets.
--- Parameters: $last_period_end, the last month start covered (the month after the data).
+-- Parameters: $last_period_end, the last month start covered (the month after the data);
+-- $chunk_from, $chunk_until: the period ends built, [from, until) (regie/derive.py).
 -- In the backlog at a period end P: opened before P and not resolved before P, so every
 -- month start after the month of opened_at up to and including the month of resolved_at
 -- (or up to $last_period_end when unresolved). Age and past-norm as in backlog_by_member.sql
@@ -18,7 +19,7 @@ spans as (
             interval 1 month
         )) as date) as period_end
     from tickets_normed
-    where opened_at is not null
+    where opened_at < $chunk_until and (resolved_at >= $chunk_from or resolved_at is null)
 ),
 
 open_tickets as (
@@ -48,6 +49,7 @@ final as (
         count_if(age_days > 90)::bigint as age_90_plus,
         count_if(is_past_norm)::bigint as backlog_past_norm
     from open_tickets
+    where period_end >= $chunk_from and period_end < $chunk_until
     group by all
 )
 

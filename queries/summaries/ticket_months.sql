@@ -3,8 +3,9 @@
 -- supplier (the last three may be NULL). Each count belongs to its own event's month:
 -- `opened` to the month of opened_at, the resolved_* and quality counts to the month of
 -- resolved_at, the responded_* counts to the month of responded_at.
--- Parameters: none. Built from the tickets_normed view when the data are written, so the
--- queries over it give exactly the figures the facts give (tests/test_summaries.py).
+-- Parameters: $chunk_from, $chunk_until: the months built, [from, until) (a write rebuilds only the
+-- months it touched; regie/derive.py). Built from the tickets_normed view when the data are written,
+-- so the queries over it give exactly the figures the facts give (tests/test_summaries.py).
 -- Norm counts (`*_normed`, `*_within`, `*_breaches`, `*_target_sum`) cover tickets with a
 -- norm only; `within` and `breaches` are counted apart, as a ticket without a measured
 -- time is neither. Resolution bands as in resolution_time_distribution.sql.
@@ -17,6 +18,9 @@ facts as (
         is_first_contact_resolution, reopen_count, satisfaction,
         resolution_business_minutes / 60.0 as resolution_hours
     from tickets_normed
+    where (opened_at >= $chunk_from and opened_at < $chunk_until)
+        or (responded_at >= $chunk_from and responded_at < $chunk_until)
+        or (resolved_at >= $chunk_from and resolved_at < $chunk_until)
 ),
 
 opened as (
@@ -25,7 +29,7 @@ opened as (
         ticket_type, priority, category, assignee_group, supplier_id,
         count(*) as opened
     from facts
-    where opened_at is not null
+    where opened_at >= $chunk_from and opened_at < $chunk_until
     group by all
 ),
 
@@ -51,7 +55,7 @@ resolved as (
         count_if(resolution_hours >= 45 and resolution_hours < 90) as band_5,
         count_if(resolution_hours is null or resolution_hours >= 90) as band_6
     from facts
-    where resolved_at is not null
+    where resolved_at >= $chunk_from and resolved_at < $chunk_until
     group by all
 ),
 
@@ -63,7 +67,7 @@ responded as (
         count_if(norm_clock is not null and is_response_within) as response_within,
         coalesce(sum(target_pct) filter (where norm_clock is not null), 0) as response_target_sum
     from facts
-    where responded_at is not null
+    where responded_at >= $chunk_from and responded_at < $chunk_until
     group by all
 ),
 

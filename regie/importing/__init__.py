@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from regie import derive, lake, manifest
-from regie.check import check
+from regie.check import check, check_written
 from regie.contract import TABLES
 from regie.db import Database
 from regie.importing import convert, mapping, sources, ubl
@@ -143,12 +143,16 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         outcome = _merge(con, db, kind, replace, read, dropped, notes, [p.name for p in files])
         if not outcome.written and not outcome.replaced and not replace:
             raise _Nothing(outcome)
+        window = _touched(con, kind, replace)
+        body = db.manifest
         lake.begin(con)  # from here, one transaction that writes the lake only
         _store(con, db, kind, replace)
         details.update(rows_read=outcome.read, written=outcome.written, replaced=outcome.replaced)
         _write_manifest(con, db, kind, files, details["files"], rules.name, outcome)
         db.reload()
-        after = derive.rebuild(db)
+        keys = ("_typed", REPLACE_BY.get(kind, TABLES[kind].key))
+        written = None if replace else (lambda writer: check_written(writer, kind, keys, before))
+        after = derive.rebuild(db, window, before=body, checker=written)
         _check_new(before, after)
         if dry_run:
             raise _Nothing(outcome)
@@ -171,6 +175,14 @@ def _store(con, db: Database, kind: str, replace: bool) -> None:
     con.execute(f"insert into lake.{kind} select {_columns(kind)} from _typed")
 
 
+def _touched(con, kind: str, replace: bool):
+    """The months whose figures the import changes: those its rows reach and those of the rows it
+    replaces (every row with --replace)."""
+    by = ", ".join(f'"{c}"' for c in REPLACE_BY.get(kind, TABLES[kind].key))
+    old = kind if replace else f"(select * from {kind} semi join (select distinct {by} from _typed) using ({by}))"
+    return derive.hull(derive.touched(con, kind, "_typed"), derive.touched(con, kind, old))
+
+
 def _columns(kind: str) -> str:
     return ", ".join(f'"{c}"' for c in TABLES[kind].column_names)
 
@@ -182,7 +194,8 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
     replaced = cur.execute(f"select count(*) from {kind} semi join (select distinct {by} from _typed) using ({by})")
     replaced = replaced.fetchone()[0]
     unchanged = cur.execute(
-        f"select count(*) from (select {columns} from _typed intersect all select {columns} from {kind})"
+        f"select count(*) from (select {columns} from _typed intersect all "
+        f"select {columns} from {kind} semi join (select distinct {by} from _typed) using ({by}))"
     ).fetchone()[0]
     existing = cur.execute(f"select count(*) from {kind}").fetchone()[0]
     total = kept if replace else existing - replaced + kept
