@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import shutil
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 
-from regie import derive, lake
+from regie import derive, lake, settings, summaries
 from regie.contract import TABLES, arrow_schema
 
 
@@ -29,11 +33,40 @@ def rows_table(name: str, rows: list[dict]) -> pa.Table:
 
 
 def write_fixture(data_dir: Path, **tables: list[dict]) -> Path:
-    """Write the given tables (the others stay empty) and a manifest into a lake, as an import would."""
+    """Write the given tables (the others stay empty) and a manifest into a lake, as an import would.
+    Into a new directory, the same tables are written once per test session and copied after that
+    (a copied lake reads its own files), which keeps the many small fixtures cheap."""
     arrow = {}
     for name, rows in tables.items():
         assert name in TABLES, name
         arrow[name] = rows_table(name, rows)
+    data_dir = Path(data_dir)
+    # A new directory holding the whole lake (not a catalog or files elsewhere) can be a copy.
+    fresh = not data_dir.exists() or not any(data_dir.iterdir())
+    fresh = fresh and lake.catalog_kind() == "sqlite" and not settings.DATA_PATH.get()
+    key = _content_key(arrow)
+    if fresh and key in _WRITTEN:
+        shutil.copytree(_WRITTEN[key], data_dir, dirs_exist_ok=True)
+        return data_dir
     with lake.locked(data_dir):
         derive.write_tables(data_dir, arrow, date(2025, 12, 31), datetime(2026, 1, 1), "fixture")
+    if fresh:
+        kept = Path(tempfile.mkdtemp(prefix="regie-fixture-")) / "data"
+        atexit.register(shutil.rmtree, kept.parent, True)
+        shutil.copytree(data_dir, kept, ignore=shutil.ignore_patterns(lake.LOCK))
+        _WRITTEN[key] = kept
     return data_dir
+
+
+_WRITTEN: dict[str, Path] = {}  # the content of a fixture -> a lake written with it this session
+
+
+def _content_key(arrow: dict[str, pa.Table]) -> str:
+    """The tables' content and the code and settings that derive from them."""
+    digest = hashlib.sha256(summaries.fingerprint().encode())
+    for name in sorted(arrow):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, arrow[name].schema) as stream:
+            stream.write_table(arrow[name])
+        digest.update(name.encode() + b"\0" + sink.getvalue().to_pybytes())
+    return digest.hexdigest()
