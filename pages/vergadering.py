@@ -63,7 +63,8 @@ number = ui.bound_select(middle, i18n.t("pack_part", lang), numbers, "onderdeel"
 def build(only: int | None):
     """The pack: in meeting mode only the section shown is built; the document needs them all."""
     chosen = None if member == "alle" else member
-    return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, until, lang, only)
+    return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, until, lang, only,
+                           snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
 
 
 pack = build(int(number) - 1)

@@ -2,14 +2,15 @@
 
 Every figure comes from the same queries and builders as the pages, so the pack and the
 pages agree for the same filters. `build` takes the query runner and the figures function
-(cached ones in the app, plain ones in tests and scripts).
+(cached ones in the app, plain ones in tests and scripts) of one pinned snapshot, whose number
+and commit time the pack records: `python -m regie pack --snapshot N` makes it again as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -56,6 +57,8 @@ class Pack:
     scope: str  # the member's name, or "all members"
     sections: list[Section]
     definitions: list[tuple[str, str]]
+    snapshot: int | None = None  # the lake's snapshot every figure was read from
+    snapshot_at: datetime | None = None  # when that snapshot was committed (Europe/Amsterdam)
 
     @property
     def title(self) -> str:
@@ -82,8 +85,11 @@ def build(
     until: date,
     lang: str,
     only: int | None = None,
+    snapshot: int | None = None,
+    snapshot_at: datetime | None = None,
 ) -> Pack:
-    """The pack for a quarter; `until` is the first day the data do not cover.
+    """The pack for a quarter; `until` is the first day the data do not cover; `snapshot` and
+    `snapshot_at` name the snapshot that `run` and `figures` read, for the document to state.
 
     With `only` (a section's index), that section is built and the others hold their title only:
     meeting mode shows one section at a time, the document needs them all."""
@@ -109,7 +115,7 @@ def build(
     ]
     definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
     definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
-    return Pack(period, member, lang, until, scope, sections, definitions)
+    return Pack(period, member, lang, until, scope, sections, definitions, snapshot, snapshot_at)
 
 
 def _once(run: Callable[[str, dict], pd.DataFrame]) -> Callable[[str, dict], pd.DataFrame]:

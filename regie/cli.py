@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--municipality", default=None, help="member code, or 'all' (default $REGIE_HOME)")
     pack.add_argument("--lang", choices=("nl", "en"), default="nl")
     pack.add_argument("--out", type=Path, default=Path("."), help="folder for the files (default: here)")
+    pack.add_argument(
+        "--snapshot",
+        type=int,
+        default=None,
+        help="read this snapshot of the lake (default: the newest): the number a pack states makes it again as it was",
+    )
 
     add("history", "List the snapshots of the data directory: when, what was written, from which files.")
     add("undo", "Return to the state before the last write, as a new snapshot (undo again to redo).")
@@ -144,17 +150,18 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     if period.kind != "quarter":
         raise UsageError(f"--period must be a quarter such as 2026-Q3, not '{args.period}'")
     started = time.monotonic()
-    db = Database(data_dir)
+    db = Database(data_dir, snapshot=args.snapshot)  # pinned: every figure below is read from this snapshot
     try:
         if not db.has_data():
-            raise UsageError(f"{data_dir} holds no data")
+            at = f" at snapshot {db.snapshot}" if args.snapshot is not None else ""
+            raise UsageError(f"{data_dir} holds no data{at}")
         until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
         names = dict(db.run("member_counts", {"year": period.year})[["municipality_code", "name"]].values)
         code = args.municipality or settings.HOME.get()
         if code != "all" and code not in names:
             raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
-        pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period,
-                               None if code == "all" else code, until, args.lang)  # fmt: skip
+        pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period, None if code == "all" else code,
+                               until, args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
     finally:
         db.close()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -167,7 +174,7 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     else:
         stem.with_suffix(".pdf").write_bytes(pdf_bytes)
         written.append(stem.with_suffix(".pdf"))
-    print(f"Wrote {', '.join(map(str, written))} in {time.monotonic() - started:.1f} s.")
+    print(f"Wrote {', '.join(map(str, written))} from snapshot {pack.snapshot} in {time.monotonic() - started:.1f} s.")
     return 0
 
 

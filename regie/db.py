@@ -140,7 +140,8 @@ def _create_table_views(con: duckdb.DuckDBPyConnection, present: set[str], pinne
 
 class Database:
     """One DuckDB connection over one snapshot of a data directory's lake; thread-safe through a
-    cursor per query. Without a lake every table is an empty view. With `writer`, the connection of
+    cursor per query; `snapshot` (default: the newest) and `snapshot_at` (when it was committed) say
+    which. Without a lake every table is an empty view. With `writer`, the connection of
     a write transaction (lake.writing), whose uncommitted tables the views then read: queries run
     on it in turn."""
 
@@ -171,21 +172,18 @@ class Database:
                 )
             con = duckdb.connect(":memory:", config={"threads": self._threads, "memory_limit": self._memory})
             try:
+                self.snapshot, self.snapshot_at = 0, None
                 if where == "lake":
-                    lake.attach(con, self.data_dir)
-                    newest = lake.head(con)
-                    if snapshot is not None and snapshot != newest:
-                        con.execute("detach lake")
-                        lake.attach(con, self.data_dir, snapshot)
-                    self.snapshot = newest if snapshot is None else snapshot
-                else:
-                    self.snapshot = 0
+                    self._pin(con, snapshot)
                 create_calendar(con, default_calendar())
                 self.manifest = manifest.read(con) if where == "lake" else None
                 self.summaries_fresh = create_views(con, self.manifest, self.tables)
             except duckdb.Error as error:
                 con.close()
                 raise lake.Damaged(lake.damage_message(self.data_dir, error)) from None
+            except lake.Refused:
+                con.close()
+                raise
             self.con = con
         else:
             con = self._writer
@@ -199,10 +197,23 @@ class Database:
             self.manifest = manifest.read(con)
             summaries.writer_views(con, self.manifest)
             _create_macros(con)
-            self.snapshot = -1
+            self.snapshot, self.snapshot_at = -1, None
             self.reload()
         self.version = str(self.snapshot)
         self.stored = Stored(self)
+
+    def _pin(self, con: duckdb.DuckDBPyConnection, snapshot: int | None) -> None:
+        """Attach the lake at `snapshot` (default: the newest), always pinned: an unpinned attachment
+        follows later writes, and what is read on first use (the stored figures) would come from
+        them. A snapshot the lake does not have is refused, naming the ones it has."""
+        lake.attach(con, self.data_dir)
+        if snapshot is None:
+            snapshot = lake.head(con)
+        elif int(snapshot) not in (known := lake.snapshot_ids(con)):
+            raise lake.unknown_snapshot(self.data_dir, snapshot, known)
+        self.snapshot, self.snapshot_at = int(snapshot), lake.snapshot_time(con, snapshot)
+        con.execute("detach lake")
+        lake.attach(con, self.data_dir, self.snapshot)
 
     def scratch(self, skip: tuple[str, ...] = ("tickets",), window: tuple[date, date] | None = None) -> Database:
         """A writer's tables as they are in its transaction, copied into a connection of their own,
@@ -236,6 +247,7 @@ class Database:
             con.execute(f"create view {path.stem} as {path.read_text(encoding='utf-8')}")
         _create_macros(con)
         copy.con, copy.tables, copy.snapshot, copy.version = con, copied, -1, "scratch"
+        copy.snapshot_at = None
         copy.manifest, copy.summaries_fresh = self.manifest, True
         copy.stored = Stored(copy)
         return copy

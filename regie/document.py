@@ -1,9 +1,11 @@
 """The board pack as one self-contained HTML file (interactive charts, no network needed) and as PDF.
 
 The HTML carries plotly.js inline once and every chart as a div, a print stylesheet for A4
-landscape with a page break before each section, the filters, the data date and the
-definitions. The PDF is that HTML printed by chromium (through Playwright), in a worker
-thread so that it never meets Streamlit's event loop.
+landscape with a page break before each section, the filters, the data date, the snapshot the
+figures were read from (visibly and as metadata) and the definitions. It holds no clock time of
+its own: the same snapshot and filters give the same bytes, so a pack can be made again later.
+The PDF is that HTML printed by chromium (through Playwright), in a worker thread so that it
+never meets Streamlit's event loop.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -71,19 +73,47 @@ def _table(title: str, frame: pd.DataFrame, lang: str) -> str:
     return f"<h3>{html.escape(title)}</h3>\n{body}"
 
 
-def render_html(pack: Pack, base_url: str = "", made: datetime | None = None) -> str:
+def source_line(pack: Pack) -> str:
+    """The colophon: the snapshot the figures were read from and its date, e.g. "Gegevens: momentopname
+    12 van 2 december 2026. Gemaakt met het Regiedashboard."."""
+    lang = pack.lang
+    if pack.snapshot is None:
+        return i18n.t("pack_made", lang)
+    when = "" if pack.snapshot_at is None else i18n.long_date(pack.snapshot_at.date(), lang)
+    key = "pack_source_at" if when else "pack_source"
+    return i18n.t(key, lang, number=pack.snapshot, when=when) + " " + i18n.t("pack_made", lang)
+
+
+def metadata(pack: Pack) -> dict[str, str]:
+    """What the document's <meta> elements record: the snapshot and the filters it was made with."""
+    found = {
+        "generator": "Regiedashboard",
+        "regie-period": str(pack.period),
+        "regie-municipality": pack.member or "all",
+        "regie-lang": pack.lang,
+        "regie-data-until": (pack.data_until - timedelta(days=1)).isoformat(),
+    }
+    if pack.snapshot is not None:
+        found["regie-snapshot"] = str(pack.snapshot)
+    if pack.snapshot_at is not None:
+        found["regie-snapshot-time"] = pack.snapshot_at.isoformat(timespec="seconds")
+    return found
+
+
+def render_html(pack: Pack, base_url: str = "") -> str:
     """The pack as one HTML document; links go to `base_url` + the page path (relative when empty)."""
     lang = pack.lang
-    made = made or datetime.now()
     last_day = pack.data_until - timedelta(days=1)
     period = i18n.period_label(pack.period, lang)
     filters = i18n.t("pack_filters", lang, scope=pack.scope, period=period, until=i18n.long_date(last_day, lang))
+    meta = [f"<meta name='{k}' content='{html.escape(v, quote=True)}'>" for k, v in metadata(pack).items()]
     parts = [
         f"<!DOCTYPE html>\n<html lang='{lang}'>\n<head>\n<meta charset='utf-8'>",
+        *meta,
         f"<title>{html.escape(pack.title)}</title>\n<style>{CSS}</style>",
         f"<script>{get_plotlyjs()}</script>\n</head>\n<body>",
         f"<header><h1>{html.escape(pack.title)}</h1><p class='meta'>{html.escape(filters)}</p>",
-        f"<p class='meta'>{html.escape(i18n.t('pack_made', lang, when=i18n.long_date(made.date(), lang)))}</p>",
+        f"<p class='meta' id='source'>{html.escape(source_line(pack))}</p>",
         f"<nav><h3>{html.escape(i18n.t('pack_contents', lang))}</h3><ol>",
         *[f"<li><a href='#{s.key}'>{html.escape(s.title)}</a></li>" for s in pack.sections],
         f"<li><a href='#definitions'>{html.escape(i18n.t('definitions', lang))}</a></li></ol></nav></header>",

@@ -718,7 +718,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Filters: {scope}, {period}. Gegevens tot en met {until}.",
         "Filters: {scope}, {period}. Data up to {until}.",
     ),  # noqa: E501
-    "pack_made": ("Gemaakt op {when} met het Regiedashboard.", "Made on {when} with the Regiedashboard."),
+    "pack_made": ("Gemaakt met het Regiedashboard.", "Made with the Regiedashboard."),
+    "pack_source": ("Gegevens: momentopname {number}.", "Data: snapshot {number}."),
+    "pack_source_at": ("Gegevens: momentopname {number} van {when}.", "Data: snapshot {number} of {when}."),
     "pack_open": ("Bekijk op de pagina", "See the page"),
     "pack_contents": ("Inhoud", "Contents"),
     "def_points": (

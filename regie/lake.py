@@ -22,6 +22,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -147,6 +148,35 @@ def damage_message(data_dir: Path, error: BaseException) -> str:
 def head(con: duckdb.DuckDBPyConnection) -> int:
     """The newest snapshot of the lake attached to `con`."""
     return int(con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0])
+
+
+def snapshot_ids(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Every snapshot of the lake attached to `con`, whatever snapshot it is pinned at, oldest first."""
+    return [int(n) for (n,) in con.execute(f"select snapshot_id from {ALIAS}.snapshots() order by 1").fetchall()]
+
+
+def snapshot_time(con: duckdb.DuckDBPyConnection, number: int) -> datetime | None:
+    """When snapshot `number` was committed, as Europe/Amsterdam wall-clock time (the same on every
+    machine), or None when the lake has no such snapshot."""
+    row = con.execute(
+        f"select timezone('Europe/Amsterdam', snapshot_time) from {ALIAS}.snapshots() where snapshot_id = $n",
+        {"n": int(number)},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def unknown_snapshot(data_dir: Path, number: int, known: list[int]) -> Refused:
+    """The refusal of a snapshot the lake does not have, naming the ones it has (as ranges)."""
+    spans: list[list[int]] = []
+    for n in known:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    listed = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans) or "none"
+    return Refused(
+        f"{data_dir} has no snapshot {number}; its snapshots are {listed} (`python -m regie history` lists them)"
+    )
 
 
 @dataclass
