@@ -34,7 +34,6 @@ FILES = "lake"
 ALIAS = "lake"
 LOCK = ".write.lock"
 OLD_LAYOUT = ("manifest.json", "tickets", "invoices.parquet", "tickets.parquet")
-_EXTENSION_FILES = {"ducklake": "ducklake", "sqlite_scanner": "sqlite_scanner", "postgres": "postgres"}
 
 
 class Damaged(RuntimeError):
@@ -55,7 +54,7 @@ def extension(name: str) -> str:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"the DuckDB extension {name} is not installed: pip install -r requirements.txt")
     folder = Path(next(iter(spec.submodule_search_locations)))
-    path = folder / "extensions" / f"v{duckdb.__version__}" / f"{_EXTENSION_FILES.get(name, name)}.duckdb_extension"
+    path = folder / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not path.is_file():
         raise RuntimeError(f"no {name} extension for DuckDB {duckdb.__version__} in {folder}")
     return str(path)
@@ -64,7 +63,7 @@ def extension(name: str) -> str:
 def load(con: duckdb.DuckDBPyConnection) -> None:
     """Load DuckLake and the catalog's database extension from their wheels."""
     kind = catalog_kind()
-    for name in ("ducklake", "postgres" if kind == "postgres" else "sqlite_scanner"):
+    for name in ("ducklake", "postgres_scanner" if kind == "postgres" else "sqlite_scanner"):
         con.execute(f"load '{extension(name)}'")
 
 
@@ -88,10 +87,34 @@ def _uri(data_dir: Path) -> str:
 
 
 def exists(data_dir: Path) -> bool:
-    """Whether the data directory holds a lake (for a PostgreSQL catalog: whether it answers)."""
+    """Whether the data directory holds a lake (for a PostgreSQL catalog: whether its database does)."""
     if catalog_kind() == "postgres":
-        return True
+        return _in_postgres(data_dir)
     return catalog_file(data_dir).is_file()
+
+
+_FOUND: set[str] = set()  # the PostgreSQL catalogs this process found a lake in (none is taken away)
+
+
+def _in_postgres(data_dir: Path) -> bool:
+    """Whether the PostgreSQL database of the catalog setting holds DuckLake's tables; Damaged
+    when it does not answer."""
+    dsn = settings.CATALOG.get().removeprefix("postgres:")
+    if dsn in _FOUND:
+        return True
+    con = duckdb.connect()
+    try:
+        load(con)
+        con.execute(f"attach {_quote(dsn)} as catalog (type postgres, read_only)")
+        query = "select to_regclass('ducklake_snapshot') is not null"
+        found = con.execute("select * from postgres_query('catalog', $query)", {"query": query}).fetchone()[0]
+    except duckdb.Error as error:
+        raise Damaged(damage_message(data_dir, error)) from None
+    finally:
+        con.close()
+    if found:
+        _FOUND.add(dsn)
+    return bool(found)
 
 
 def layout(data_dir: Path) -> str:
@@ -139,9 +162,10 @@ def damage_message(data_dir: Path, error: BaseException) -> str:
             f"A data file of {data_dir} cannot be read ({text}). Restore the file from a backup, "
             "or return to the state before the last write with `python -m regie undo`."
         )
+    catalog = "in PostgreSQL (REGIE_CATALOG)" if catalog_kind() == "postgres" else str(catalog_file(data_dir))
     return (
-        f"The catalog {catalog_file(data_dir)} cannot be read ({text}). Restore it from a backup; "
-        "the data files in lake/ are untouched."
+        f"The catalog {catalog} cannot be read ({text}). Restore it from a backup; "
+        f"the data files in {data_path(data_dir)} are untouched."
     )
 
 

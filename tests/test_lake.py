@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -20,8 +17,8 @@ from regie.kpis import member_figures
 from regie.periods import Period
 from tests.helpers import rows_table
 from tests.importing.files import base, fingerprint, rows
+from tests.readers import readers_beside_imports
 
-ROOT = Path(__file__).resolve().parents[1]
 TICKETS = (
     "ticket_id,municipality_code,ticket_type,priority,category,channel,assignee_group,opened_at,reopen_count,"
     "is_first_contact_resolution\n"
@@ -153,38 +150,8 @@ def test_readers_in_threads_never_fail_while_imports_land(tmp_path):
     assert counts and set(counts) <= {0, 1, 2, 3} and counts == sorted(counts)
 
 
-READER = """
-import sys, time
-from regie.db import Database
-data, until = sys.argv[1], time.monotonic() + float(sys.argv[2])
-errors = reads = 0
-while time.monotonic() < until:
-    try:
-        db = Database(data)
-        db.sql("select count(*) from tickets")
-        db.sql("select * from ticket_months")
-        db.close()
-        reads += 1
-    except Exception as error:
-        errors += 1
-        print(repr(error), file=sys.stderr)
-print(reads, errors)
-"""
-
-
 def test_reader_processes_never_fail_while_another_process_imports(tmp_path):
     data = base(tmp_path / "data")
-    readers = [
-        subprocess.Popen([sys.executable, "-c", READER, str(data), "20"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]
-    for number in range(1, 4):
-        line = f"T{number},GM9001,incident,2,W,phone,S,2025-01-0{number} 09:00,0,false"
-        done = subprocess.run(
-            [sys.executable, "-m", "regie", "import", "tickets", str(_tickets(tmp_path, f"{number}.csv", line)),
-             "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True,
-        )  # fmt: skip
-        assert done.returncode == 0, done.stderr
-    results = [reader.communicate(timeout=120)[0].split() for reader in readers]
-    assert all(int(reads) > 0 and int(errors) == 0 for reads, errors in results), results
+    results = readers_beside_imports(data, tmp_path)
+    assert all(reads > 0 and errors == 0 for reads, errors in results), results
     assert [r[0] for r in rows(data, "tickets")] == ["T1", "T2", "T3"]
