@@ -101,13 +101,17 @@ def open_page(browser, server, request):
 
     yield go
     if getattr(request.node, "failed", False):
-        ARTIFACTS.mkdir(exist_ok=True)
-        for index, context in enumerate(contexts):
-            for number, page in enumerate(context.pages):
-                name = f"{request.node.name}-{index}-{number}.png".replace("/", "_")
-                page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        save_screenshots(request.node.name, contexts)
     for context in contexts:
         context.close()
+
+
+def save_screenshots(name: str, contexts) -> None:
+    """A full-page screenshot of every page of the contexts, in test-artifacts/ (after a failure)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for index, context in enumerate(contexts):
+        for number, page in enumerate(context.pages):
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{index}-{number}.png".replace("/", "_")), full_page=True)
 
 
 def settle(page, lang: str | None = None) -> None:
