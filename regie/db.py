@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from regie import lake, manifest, settings, summaries
+from regie import lake, manifest, settings, summaries, windows
 from regie.calendar import ServiceCalendar, default_calendar
 from regie.contract import TABLES
 from regie.kpis import member_figures
@@ -219,7 +219,7 @@ class Database:
         """A writer's tables as they are in its transaction, copied into a connection of their own,
         where queries run in parallel and without asking the catalog (the stored figures are made
         there). The tables in `skip` are left empty: the figures read the summaries, not them. With
-        `window`, only the summaries' rows whose time key lies in it are copied."""
+        `window`, only the summaries' and invoices' rows that reach it are copied."""
         copy = Database.__new__(Database)
         copy.data_dir, copy._writer, copy._lock = self.data_dir, None, threading.Lock()
         copy._threads, copy._memory = self._threads, self._memory
@@ -231,9 +231,9 @@ class Database:
         for name in sorted({*TABLES, *summaries.names()}):
             if name in skip:
                 continue
-            key = summaries.TIME_KEY.get(name) if window else None
-            where = f" where {key} >= $a and {key} < $b" if key else ""
-            bounds = {"a": window[0], "b": window[1]} if key else {}
+            reach = windows.reaches(name, summaries.TIME_KEY) if window else None
+            where = f" where {reach}" if reach else ""
+            bounds = {"a": window[0], "b": window[1]} if reach else {}
             _arrow = self.con.execute(f"select * from lake.{name}{where}", bounds).to_arrow_table()  # noqa: F841
             target = f"raw_{name}" if name in TABLES else name
             con.execute(f"create table {target} as select * from _arrow")

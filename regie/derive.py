@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -18,71 +18,30 @@ from regie import lake, manifest, period_figures, summaries
 from regie.check import Violation, check
 from regie.contract import TABLES
 from regie.db import Database
-
-Window = tuple[date, date]  # [from, until): the months a write touched, each a first of a month
-
-# Where the rows of a table place figures in time: the first and last moment any figure reads
-# them, per row (a ticket open at the end of the data reaches every later backlog). Money and the
-# yearly tables count whole calendar years (a year's savings and budget read the year's invoices).
-# A table not named here reaches every figure.
-SPANS = {
-    "tickets": (
-        "opened_at",
-        "case when resolved_at is null then date '9999-11-01' else greatest(opened_at, responded_at, resolved_at) end",
-    ),
-    "invoices": ("least(invoice_date, period_start)", "greatest(invoice_date, period_end)"),
-    "savings": ("make_date(year, 1, 1)", "make_date(year, 12, 31)"),
-    "budgets": ("make_date(year, 1, 1)", "make_date(year, 12, 31)"),
-    "municipality_years": ("make_date(year, 1, 1)", "make_date(year, 12, 31)"),
-}
-YEARLY = ("invoices", "savings", "budgets", "municipality_years")
-
-
-def touched(con: duckdb.DuckDBPyConnection, table: str, relation: str) -> Window | None:
-    """The months the rows of `relation` (rows of contract table `table`) reach: None for no rows."""
-    if table not in SPANS:
-        return summaries.WHOLE
-    low, high = SPANS[table]
-    first, last = con.execute(f"select min({low}), max({high}) from {relation}").fetchone()
-    if first is None:
-        return None
-    first, last = _day(first), _day(last)
-    if table in YEARLY:
-        return date(first.year, 1, 1), date(last.year + 1, 1, 1)
-    return date(first.year, first.month, 1), _next_month(last)
-
-
-def hull(*windows: Window | None) -> Window | None:
-    found = [w for w in windows if w is not None]
-    return (min(w[0] for w in found), max(w[1] for w in found)) if found else None
-
-
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _next_month(day: date) -> date:
-    return summaries.WHOLE[1] if day.year >= 9999 else date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+from regie.windows import WHOLE, Window, hull, next_month
 
 
 def rebuild(
     writer: Database,
-    window: Window | None = summaries.WHOLE,
+    window: Window | None = WHOLE,
     before: dict | None = None,
     checker: Callable[[Database], list[Violation]] | None = None,
+    changed: tuple[str, ...] = tuple(TABLES),
 ) -> list[Violation]:
     """Bring every derived table up to date inside the transaction `writer` reads (begun by the
-    caller: lake.begin): the summary rows and stored periods of the months in `window` (all of
-    them when the derived tables were made by other code), then the check's report; returns the
+    caller: lake.begin): the summary rows (when a table they are made of is in `changed`, the
+    contract tables the write changed) and stored periods of the months in `window` (all of them
+    when the derived tables were made by other code), then the check's report; returns the
     check's violations (from `checker`, else the whole check). `before` is the manifest before the
     write: when the last day of the data moved, the months around both ends are rebuilt too (the
     backlog runs up to the data's end)."""
     if not writer.summaries_fresh:
-        window = summaries.WHOLE
+        window, changed = WHOLE, tuple(TABLES)
     elif before is not None and before.get("data_until") != (writer.manifest or {}).get("data_until"):
         ends = sorted(manifest.span(body)[1] for body in (before, writer.manifest))
-        window = hull(window, (date(ends[0].year, ends[0].month, 1), _next_month(_next_month(ends[1]))))
-    if window is not None:
+        window = hull(window, (date(ends[0].year, ends[0].month, 1), next_month(next_month(ends[1]))))
+        changed = (*changed, "tickets")  # the backlog of the tickets still open runs to the new end
+    if window is not None and set(changed) & set(summaries.INPUTS):
         summaries.write(writer.con, writer.manifest, window)
     _record(writer.con, summaries.DERIVED, "fingerprint", summaries.fingerprint())
     writer.reload()

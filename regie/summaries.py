@@ -20,6 +20,7 @@ import duckdb
 
 from regie import lake, manifest, settings
 from regie.sqlfiles import QUERY_DIR, sql_literal
+from regie.windows import WHOLE
 
 SUMMARY_DIR = QUERY_DIR / "summaries"
 DERIVED = "regie_derived"  # one row: the fingerprint of the code that built the derived tables
@@ -35,7 +36,6 @@ ORDER = {
     "service_time_months": "municipality_code, month, measure, priority nulls first",
     "ticket_months": "month, municipality_code, ticket_type, priority, category, assignee_group, supplier_id",
 }
-WHOLE = (date(1, 1, 1), date(9999, 12, 31))  # the chunk of all months
 # The column that places each row of a summary in time: a write that touched some months deletes
 # the rows of those months and builds them again (every summary's SQL takes $chunk_from and
 # $chunk_until and builds exactly the rows whose key lies in [from, until)).
@@ -50,6 +50,9 @@ _CODE = Path(__file__).resolve().parent
 # What the derived tables depend on besides the data: every SQL file, the figure code, the contract,
 # the calendar and its settings, and the holidays package's version.
 CODE_FILES = ("kpis.py", "contract.py", "calendar.py", "period_figures.py", "summaries.py", "overview.py", "periods.py")
+
+
+INPUTS = ("tickets", "sla_norms")  # the facts the summaries are made of (queries/views/tickets_normed.sql)
 
 
 def names() -> list[str]:

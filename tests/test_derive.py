@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from regie import derive, period_figures, summaries
+from regie import period_figures, summaries, windows
 from regie.check import check
 from regie.db import Database
 from regie.importing import run_import
@@ -100,9 +100,16 @@ def test_an_import_rebuilds_the_months_its_rows_reach_and_only_those(data, tmp_p
     lines.assign(amount_excl_vat_eur=lines["amount_excl_vat_eur"] + 100).to_parquet(
         tmp_path / "inv.parquet", index=False
     )
+    rebuilt = []
+    monkeypatch.setattr(summaries, "write", lambda *args: rebuilt.append(args))
     run_import("invoices", [tmp_path / "inv.parquet"], data)
+    assert rebuilt == []
     db = Database(data)
-    assert sorted(computed) == _expected(db, (date(2022, 1, 1), date(2023, 1, 1)))
+    # The months of the invoice's days and service periods.
+    first = min(lines["invoice_date"].min(), lines["period_start"].min())
+    last = max(lines["invoice_date"].max(), lines["period_end"].max())
+    assert sorted(computed) == _expected(db, (date(first.year, first.month, 1), windows.next_month(last)))
+    assert len(computed) < 12
     db.close()
     _assert_derived_equal_the_facts(data)
 
@@ -113,16 +120,16 @@ def test_the_window_of_rows(data):
         tickets = "(select * from tickets where ticket_id in (select min(ticket_id) from tickets))"
         first = db.sql(f"select opened_at, responded_at, resolved_at from {tickets}").iloc[0]
         expected_end = max(first["opened_at"], first["responded_at"], first["resolved_at"])
-        assert derive.touched(db.con, "tickets", tickets) == (
+        assert windows.touched(db.con, "tickets", tickets) == (
             date(first["opened_at"].year, first["opened_at"].month, 1),
-            derive._next_month(expected_end.date()),
+            windows.next_month(expected_end.date()),
         )
-        assert derive.touched(db.con, "tickets", "(select * from tickets where false)") is None
-        assert derive.touched(db.con, "savings", "(select * from savings where year = 2023)") == (
+        assert windows.touched(db.con, "tickets", "(select * from tickets where false)") is None
+        assert windows.touched(db.con, "savings", "(select * from savings where year = 2023)") == (
             date(2023, 1, 1),
             date(2024, 1, 1),
         )
-        assert derive.touched(db.con, "contracts", "contracts") == summaries.WHOLE
+        assert windows.touched(db.con, "contracts", "contracts") == summaries.WHOLE
     finally:
         db.close()
     assert Period.parse("2024-12").end == date(2025, 1, 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from regie import derive, lake, manifest
+from regie import derive, lake, manifest, windows
 from regie.check import check, check_written
 from regie.contract import TABLES
 from regie.db import Database
@@ -152,7 +152,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         db.reload()
         keys = ("_typed", REPLACE_BY.get(kind, TABLES[kind].key))
         written = None if replace else (lambda writer: check_written(writer, kind, keys, before))
-        after = derive.rebuild(db, window, before=body, checker=written)
+        after = derive.rebuild(db, window, before=body, checker=written, changed=(kind,))
         _check_new(before, after)
         if dry_run:
             raise _Nothing(outcome)
@@ -180,7 +180,7 @@ def _touched(con, kind: str, replace: bool):
     replaces (every row with --replace)."""
     by = ", ".join(f'"{c}"' for c in REPLACE_BY.get(kind, TABLES[kind].key))
     old = kind if replace else f"(select * from {kind} semi join (select distinct {by} from _typed) using ({by}))"
-    return derive.hull(derive.touched(con, kind, "_typed"), derive.touched(con, kind, old))
+    return windows.hull(windows.touched(con, kind, "_typed"), windows.touched(con, kind, old))
 
 
 def _columns(kind: str) -> str:
