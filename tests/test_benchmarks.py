@@ -57,3 +57,18 @@ def test_peak_memory_is_the_process_own_not_its_parents():
     """)
     out = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, check=True).stdout
     assert 1 < float(out) < 100
+
+
+def test_import_benchmark_runs_every_scenario(tmp_path, capsys):
+    from benchmarks import imports
+
+    assert imports.main(["--small", "2000", "--large", "4000", "--tickets", "20", "--batch", "200",
+                         "--cache", str(tmp_path / "cache"), "--results", str(tmp_path / "results")]) == 0  # fmt: skip
+    [written] = (tmp_path / "results").glob("imports_*.csv")
+    with written.open() as handle:
+        rows = {r["scenario"]: r for r in csv.DictReader(handle)}
+    assert sorted(rows) == ["invoice_small", "tickets_890_large", "tickets_890_small", "tickets_batch_large"]
+    assert all(float(r["seconds"]) > 0 and float(r["peak_mb"]) > 0 for r in rows.values())
+    assert [rows[n]["written"] for n in sorted(rows)] == ["4", "20", "20", "200"]  # three lines and an allowance
+    out = capsys.readouterr().out
+    assert "890 tickets, large / small:" in out and "before s" in out

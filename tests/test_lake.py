@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 
 import pyarrow.parquet as pq
 import pytest
 
+from benchmarks import concurrency
 from regie import lake
 from regie.cli import main
 from regie.db import Database
@@ -17,7 +17,6 @@ from regie.kpis import member_figures
 from regie.periods import Period
 from tests.helpers import rows_table
 from tests.importing.files import base, fingerprint, rows
-from tests.readers import readers_beside_imports
 
 TICKETS = (
     "ticket_id,municipality_code,ticket_type,priority,category,channel,assignee_group,opened_at,reopen_count,"
@@ -121,37 +120,10 @@ def test_a_damaged_data_file_gives_a_message_naming_it(tmp_path):
     assert "python -m regie undo" in str(caught.value)
 
 
-def test_readers_in_threads_never_fail_while_imports_land(tmp_path):
-    data = base(tmp_path / "data")
-    errors, counts, stop = [], [], threading.Event()
-
-    def read():
-        while not stop.is_set():
-            try:
-                db = Database(data)
-                counts.append(int(db.sql("select count(*) as n from tickets")["n"][0]))
-                db.sql("select * from ticket_months")
-                db.close()
-            except Exception as error:  # noqa: BLE001 (every failure is the finding)
-                errors.append(repr(error))
-
-    readers = [threading.Thread(target=read) for _ in range(2)]
-    for thread in readers:
-        thread.start()
-    try:
-        for number in range(1, 4):
-            line = f"T{number},GM9001,incident,2,W,phone,S,2025-01-0{number} 09:00,0,false"
-            run_import("tickets", [_tickets(tmp_path, f"{number}.csv", line)], data)
-    finally:
-        stop.set()
-        for thread in readers:
-            thread.join()
-    assert errors == []
-    assert counts and set(counts) <= {0, 1, 2, 3} and counts == sorted(counts)
-
-
-def test_reader_processes_never_fail_while_another_process_imports(tmp_path):
-    data = base(tmp_path / "data")
-    results = readers_beside_imports(data, tmp_path)
-    assert all(reads > 0 and errors == 0 for reads, errors in results), results
-    assert [r[0] for r in rows(data, "tickets")] == ["T1", "T2", "T3"]
+@pytest.mark.parametrize("mode", ["threads", "processes"])
+def test_readers_never_fail_while_imports_land(tmp_path, mode):
+    """2 readers while 1 writer imports 3 times (benchmarks/concurrency.py runs them for 60 s): 0 errors."""
+    found = concurrency.run(base(tmp_path / "data"), 0, mode, least=3)
+    assert found["errors"] == [] and found["backwards"] == 0
+    assert found["reads"] > 0 and found["writes"] == 3
+    assert sorted(found["tickets"]) == sorted(f"W{n}" for n in range(found["writes"]))

@@ -3,9 +3,9 @@ a folder of their own: two app processes read while a third imports, as docs/dep
 
 from __future__ import annotations
 
+from benchmarks import concurrency
 from regie import lake
 from tests.importing.files import base, rows
-from tests.readers import readers_beside_imports
 
 
 def test_app_processes_never_fail_while_an_importer_writes_to_a_postgres_catalog(
@@ -17,7 +17,8 @@ def test_app_processes_never_fail_while_an_importer_writes_to_a_postgres_catalog
     assert lake.layout(data) == "empty"  # an empty database holds no lake yet
     base(data)
     assert lake.layout(data) == "lake" and not (data / lake.CATALOG).exists()
-    results = readers_beside_imports(data, tmp_path, imports=3)
-    assert all(reads > 0 and errors == 0 for reads, errors in results), results
-    assert [r[0] for r in rows(data, "tickets")] == ["T1", "T2", "T3"]
+    found = concurrency.run(data, 0, "processes", copy=False, least=3)  # 2 readers while 3 imports land
+    assert found["errors"] == [] and found["backwards"] == 0
+    assert found["reads"] > 0 and found["writes"] == 3
+    assert [r[0] for r in rows(data, "tickets")] == sorted(f"W{n}" for n in range(found["writes"]))
     assert list((tmp_path / "files").rglob("*.parquet")) and not (data / lake.FILES).exists()
