@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.memory import peak_mb  # noqa: E402
 from benchmarks.run import data_for  # noqa: E402
 
-TARGETS = {"tickets_890_large": 30.0, "invoice_small": 3.0, "tickets_batch_large": 30.0}  # seconds
+TARGETS = {"invoice_small": 3.0, "tickets_batch_large": 30.0}  # seconds; 890 tickets: the ratio below
 TARGET_MB = 1024.0
 RATIO_TARGET = 2.0  # 890 tickets into the large directory, against the small one
 ISSUE_BEFORE = {"tickets_890_large": (152.0, 2355.0), "invoice_small": (42.0, None)}  # seconds, MB

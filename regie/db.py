@@ -234,7 +234,8 @@ class Database:
             reach = windows.reaches(name, summaries.TIME_KEY) if window else None
             where = f" where {reach}" if reach else ""
             bounds = {"a": window[0], "b": window[1]} if reach else {}
-            _arrow = self.con.execute(f"select * from lake.{name}{where}", bounds).to_arrow_table()  # noqa: F841
+            # Streamed in batches (read by name below), so the rows are never all held in Python at once.
+            _arrow = self.con.execute(f"select * from lake.{name}{where}", bounds).to_arrow_reader(1 << 17)  # noqa: F841
             target = f"raw_{name}" if name in TABLES else name
             con.execute(f"create table {target} as select * from _arrow")
             copied.add(name)
