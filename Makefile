@@ -29,7 +29,7 @@ test: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium not found, so the browser tests in tests/e2e are skipped. Install it with: sudo apt-get install chromium"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 check: $(STAMP)
 	$(PY) -m regie check --data-dir $(DATA_DIR)
