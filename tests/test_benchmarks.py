@@ -62,7 +62,7 @@ def test_peak_memory_is_the_process_own_not_its_parents():
 def test_import_benchmark_runs_every_scenario(tmp_path, capsys):
     from benchmarks import imports
 
-    assert imports.main(["--small", "2000", "--large", "4000", "--tickets", "20", "--batch", "200",
+    assert imports.main(["--small", "2000", "--large", "4000", "--tickets", "20", "--batch", "200", "--repeat", "1",
                          "--cache", str(tmp_path / "cache"), "--results", str(tmp_path / "results")]) == 0  # fmt: skip
     [written] = (tmp_path / "results").glob("imports_*.csv")
     with written.open() as handle:
