@@ -89,6 +89,10 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
             f"{data_dir} holds Parquet extracts in the layout before the lake. Turn them into the lake once, "
             f"nothing is lost: python -m regie migrate --data-dir {data_dir}"
         )
+    if args.if_empty and where == "lake":
+        from regie.db import Database
+
+        Database(data_dir).close()  # a lake that cannot be read is refused (lake.Damaged: exit 2), not left as it is
     if args.if_empty and where != "empty":
         print(f"{data_dir} already holds data; left as it is.")
         return 0

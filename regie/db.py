@@ -180,7 +180,7 @@ class Database:
                 self.summaries_fresh = create_views(con, self.manifest, self.tables)
             except duckdb.Error as error:
                 con.close()
-                raise lake.Damaged(lake.damage_message(self.data_dir, error)) from None
+                raise lake.damage(self.data_dir, error) from None
             except lake.Refused:
                 con.close()
                 raise
@@ -297,7 +297,7 @@ class Database:
         try:
             return cursor.execute(sql, params).df()
         except duckdb.IOException as error:
-            raise lake.Damaged(lake.damage_message(self.data_dir, error)) from None
+            raise lake.damage(self.data_dir, error) from None
         finally:
             cursor.close()
 

@@ -880,6 +880,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule_xml_invoices_only": ("XML (UBL) wordt alleen voor facturen gelezen", "XML (UBL) is only read for invoices"),
     "rule_unknown_kind": ("onbekende tabel; kies uit {kinds}", "unknown kind; use one of {kinds}"),
     "rule_no_files": ("geen bestanden om in te lezen", "no files to import"),
+    "store_damaged_catalog": (
+        "De catalogus {catalog} kan niet worden gelezen. Zet hem terug uit een back-up (docs/deployment.md, "
+        "Back-ups); de gegevensbestanden in {files} zijn niet aangeraakt.",
+        "The catalog {catalog} cannot be read. Restore it from a backup (docs/deployment.md, Backups); the data "
+        "files in {files} are untouched.",
+    ),
+    "store_damaged_file": (
+        "Een gegevensbestand in {folder} kan niet worden gelezen. Zet het terug uit een back-up, of ga terug naar "
+        "de stand van voor de laatste schrijfactie met `python -m regie undo`.",
+        "A data file of {folder} cannot be read. Restore it from a backup, or return to the state before the last "
+        "write with `python -m regie undo`.",
+    ),
+    "store_damaged_detail": ("Technische melding: {detail}", "Technical message: {detail}"),
     "rule_not_a_lake": (
         "de gegevensmap is geen lake; zet oude extracten eerst om met python -m regie migrate",
         "the data directory is not a lake; turn old extracts into one with python -m regie migrate",

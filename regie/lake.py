@@ -37,7 +37,12 @@ OLD_LAYOUT = ("manifest.json", "tickets", "invoices.parquet", "tickets.parquet")
 
 
 class Damaged(RuntimeError):
-    """The data directory cannot be read: names the file and what to do."""
+    """The data directory cannot be read: names the file and what to do (the text, in English);
+    `key` and `values` give the same in the UI's language (regie/i18n.py)."""
+
+    def __init__(self, message: str, key: str = "", values: dict | None = None):
+        super().__init__(message)
+        self.key, self.values = key, values or {}
 
 
 class Refused(RuntimeError):
@@ -109,7 +114,7 @@ def _in_postgres(data_dir: Path) -> bool:
         query = "select to_regclass('ducklake_snapshot') is not null"
         found = con.execute("select * from postgres_query('catalog', $query)", {"query": query}).fetchone()[0]
     except duckdb.Error as error:
-        raise Damaged(damage_message(data_dir, error)) from None
+        raise damage(data_dir, error) from None
     finally:
         con.close()
     if found:
@@ -137,12 +142,18 @@ def _quote(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, snapshot: int | None = None, write: bool = False) -> None:
-    """Attach the lake as `lake`: read-only at `snapshot` (or the newest), or for writing."""
+def attach(
+    con: duckdb.DuckDBPyConnection, data_dir: Path, snapshot: int | None = None, write: bool = False, create=False
+) -> None:
+    """Attach the lake as `lake`: read-only at `snapshot` (or the newest), or for writing; a new
+    lake is made only with `create` (a catalog that exists but holds no lake is damaged, and a
+    write must not make a new, empty lake over it)."""
     # The files are where the data directory is now: a copied or moved directory reads its own files.
     options = [f"data_path {_quote(data_path(data_dir))}", "override_data_path true"]
     if write:  # every row in Parquet files, none inlined into the catalog (readers read the files)
         options.append("data_inlining_row_limit 0")
+        if not create:
+            options.append("create_if_not_exists false")
     else:
         options.append("read_only")
     if snapshot is not None:
@@ -151,22 +162,27 @@ def attach(con: duckdb.DuckDBPyConnection, data_dir: Path, snapshot: int | None 
         load(con)
         con.execute(f"attach {_quote(_uri(data_dir))} as {ALIAS} ({', '.join(options)})")
     except duckdb.Error as error:
-        raise Damaged(damage_message(data_dir, error)) from None
+        raise damage(data_dir, error) from None
 
 
-def damage_message(data_dir: Path, error: BaseException) -> str:
+def damage(data_dir: Path, error: BaseException) -> Damaged:
     """What a reader tells the user when the store cannot be read: the file and what to do."""
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     if ".parquet" in text or "TProtocolException" in text or "parquet" in text.lower():
-        return (
+        message = (
             f"A data file of {data_dir} cannot be read ({text}). Restore the file from a backup, "
             "or return to the state before the last write with `python -m regie undo`."
         )
+        return Damaged(message, "store_damaged_file", {"folder": str(data_dir), "detail": text})
     catalog = "in PostgreSQL (REGIE_CATALOG)" if catalog_kind() == "postgres" else str(catalog_file(data_dir))
-    return (
-        f"The catalog {catalog} cannot be read ({text}). Restore it from a backup; "
-        f"the data files in {data_path(data_dir)} are untouched."
+    if catalog_kind() == "sqlite" and catalog_file(data_dir).is_file() and not catalog_file(data_dir).stat().st_size:
+        text = "the file is empty, 0 bytes"
+    message = (
+        f"The catalog {catalog} cannot be read ({text}). Restore it from a backup (docs/deployment.md, "
+        f"Backups); the data files in {data_path(data_dir)} are untouched."
     )
+    values = {"catalog": catalog, "files": data_path(data_dir), "detail": text}
+    return Damaged(message, "store_damaged_catalog", values)
 
 
 def head(con: duckdb.DuckDBPyConnection) -> int:
@@ -253,11 +269,16 @@ def writing(
     after it). That transaction commits as one snapshot, with `message` and `details` recorded,
     when the block ends without an exception, and rolls back otherwise. With `before`, that
     snapshot is attached read-only as `before` too. The caller holds `locked(data_dir)`."""
-    _create_catalog(data_dir)
+    new = _create_catalog(data_dir) if catalog_kind() == "sqlite" else not exists(data_dir)
     con = duckdb.connect(config={"threads": int(settings.DUCKDB_THREADS.get())})
     try:
         con.execute(f"set memory_limit = {_quote(settings.BUILD_MEMORY.get())}")
-        attach(con, data_dir, write=True)
+        try:
+            attach(con, data_dir, write=True, create=new)
+        except Damaged:
+            if new and catalog_kind() == "sqlite":  # the empty file made just now, so no half lake stays
+                catalog_file(data_dir).unlink(missing_ok=True)
+            raise
         if before is not None:
             options = f"data_path {_quote(data_path(data_dir))}, override_data_path true, read_only, "
             options += f"snapshot_version {int(before)}"
@@ -282,18 +303,19 @@ def writing(
         con.close()
 
 
-def _create_catalog(data_dir: Path) -> None:
+def _create_catalog(data_dir: Path) -> bool:
     """Create a new SQLite catalog in write-ahead-log mode (a mode the file keeps), in which readers
     never block a writer's commit; in SQLite's default mode a reader's open connection made a commit
     fail with 'database is locked'. Only when the file is new: this process's Python SQLite must
     never open a catalog that DuckDB's own SQLite has open (two copies of SQLite in one process do
-    not see each other's locks, and crashed the suite with a bus error)."""
+    not see each other's locks, and crashed the suite with a bus error). Whether it made one."""
     path = catalog_file(data_dir)
-    if catalog_kind() != "sqlite" or path.exists():
-        return
+    if path.exists():
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.closing(sqlite3.connect(path)) as catalog:
         catalog.execute("pragma journal_mode = wal")
+    return True
 
 
 def begin(con: duckdb.DuckDBPyConnection) -> None:

@@ -65,7 +65,7 @@ def newest_snapshot(data_dir: str) -> int | None:
         return lake.head(cursor)
     except duckdb.Error as error:
         _head.clear()
-        raise lake.Damaged(lake.damage_message(Path(data_dir), error)) from None
+        raise lake.damage(Path(data_dir), error) from None
     finally:
         cursor.close()
 
@@ -87,7 +87,12 @@ def start_run() -> Database:
         _run.db = _database(data_dir, newest_snapshot(data_dir))
     except lake.Damaged as damaged:
         _run.db = None
-        st.error(str(damaged))
+        lang = "en" if st.query_params.get("taal") == "en" else "nl"  # the sidebar's switch is not drawn yet
+        if damaged.key:
+            st.error(i18n.t(damaged.key, lang, **damaged.values))
+            st.caption(i18n.t("store_damaged_detail", lang, detail=damaged.values.get("detail", "")))
+        else:
+            st.error(str(damaged))
         st.stop()
     return _run.db
 

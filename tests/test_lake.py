@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from benchmarks import concurrency
 from regie import lake
@@ -107,6 +109,24 @@ def test_a_damaged_catalog_gives_a_message_naming_it_and_exit_2(tmp_path, capsys
         assert str(copy / "catalog.sqlite") in err and "Traceback" not in err, command
     with pytest.raises(lake.Damaged, match="catalog.sqlite cannot be read"):
         Database(copy)
+
+
+def test_an_empty_catalog_is_refused_by_every_command_and_never_written_over(tmp_path, capsys, monkeypatch):
+    data = base(tmp_path / "data")
+    (data / "catalog.sqlite").write_bytes(b"")
+    source = _tickets(tmp_path, "t.csv", "T1,GM9001,incident,2,Werkplek,phone,Servicedesk,2025-01-06 09:00,0,false")
+    for command in (["import", "tickets", str(source)], ["demo", "--if-empty"], ["check"]):
+        assert main([*command, "--data-dir", str(data)]) == 2, command
+        err = capsys.readouterr().err
+        assert f"The catalog {data / 'catalog.sqlite'} cannot be read (the file is empty, 0 bytes)" in err, command
+    assert (data / "catalog.sqlite").stat().st_size == 0  # not made into a new, empty lake
+    monkeypatch.setenv("REGIE_DATA_DIR", str(data))
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60).run()
+    assert [e.value for e in app.error] == [
+        f"De catalogus {data / 'catalog.sqlite'} kan niet worden gelezen. Zet hem terug uit een back-up "
+        f"(docs/deployment.md, Back-ups); de gegevensbestanden in {data / 'lake'}/ zijn niet aangeraakt."
+    ]
+    assert not app.exception
 
 
 def test_a_damaged_data_file_gives_a_message_naming_it(tmp_path):
