@@ -66,10 +66,22 @@ def extension(name: str) -> str:
 
 
 def load(con: duckdb.DuckDBPyConnection) -> None:
-    """Load DuckLake and the catalog's database extension from their wheels."""
+    """Load DuckLake and the catalog's database extension from their wheels; for a data path in a
+    bucket (s3://...) also httpfs, with the bucket's key as a secret of this connection."""
     kind = catalog_kind()
     for name in ("ducklake", "postgres_scanner" if kind == "postgres" else "sqlite_scanner"):
         con.execute(f"load '{extension(name)}'")
+    if "://" in settings.DATA_PATH.get():
+        con.execute(f"load '{extension('httpfs')}'")
+        if settings.S3_KEY_ID.get():
+            options = {"key_id": settings.S3_KEY_ID, "secret": settings.S3_SECRET, "region": settings.S3_REGION,
+                       "url_style": settings.S3_URL_STYLE, "use_ssl": settings.S3_USE_SSL}  # fmt: skip
+            if settings.S3_ENDPOINT.get():
+                options["endpoint"] = settings.S3_ENDPOINT
+            listed = ", ".join(f"{name} ${name}" for name in options)
+            values = {name: setting.get() for name, setting in options.items()}
+            values["use_ssl"] = values["use_ssl"].lower() not in ("false", "no", "0")
+            con.execute(f"create or replace secret regie_bucket (type s3, {listed})", values)
 
 
 def catalog_kind() -> str:

@@ -27,6 +27,16 @@ CATALOG = Setting(
 DATA_PATH = Setting(
     "REGIE_DATA_PATH", "", "Where the lake's Parquet files live, when not in lake/ of the data directory (s3://...)."
 )
+S3_KEY_ID = Setting(
+    "REGIE_S3_KEY_ID", "", "Access key of the bucket of REGIE_DATA_PATH (s3://...); none: no secret is made."
+)
+S3_SECRET = Setting("REGIE_S3_SECRET", "", "Secret key of the bucket of REGIE_DATA_PATH.")
+S3_REGION = Setting("REGIE_S3_REGION", "us-east-1", "Region of the bucket of REGIE_DATA_PATH.")
+S3_ENDPOINT = Setting(
+    "REGIE_S3_ENDPOINT", "", "Host and port of an S3-compatible store other than AWS (MinIO, a cloud's S3 API)."
+)
+S3_URL_STYLE = Setting("REGIE_S3_URL_STYLE", "vhost", "'path' for stores that name the bucket in the path (MinIO).")
+S3_USE_SSL = Setting("REGIE_S3_USE_SSL", "true", "'false' for an S3 endpoint without TLS (a test server only).")
 HOME = Setting("REGIE_HOME", "GM9001", "Municipality code shown first (the home member).")
 SERVICE_HOURS = Setting(
     "REGIE_SERVICE_HOURS",
@@ -62,6 +72,12 @@ ALL = [
     DATA_DIR,
     CATALOG,
     DATA_PATH,
+    S3_KEY_ID,
+    S3_SECRET,
+    S3_REGION,
+    S3_ENDPOINT,
+    S3_URL_STYLE,
+    S3_USE_SSL,
     HOME,
     SERVICE_HOURS,
     GOOD_FRIDAY,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from regie.demo import generate
-from tests import postgres
+from tests import bucket, postgres
 
 AS_OF = date(2026, 11, 28)
 DEMO_TICKETS = 30_000
@@ -24,3 +24,9 @@ def demo_dir(tmp_path_factory):
 def postgres_catalog():
     """The libpq connection string of a PostgreSQL server started for the session (tests/postgres.py)."""
     yield from postgres.serve()
+
+
+@pytest.fixture(scope="session")
+def s3_bucket():
+    """The settings of an S3 bucket in a server started for the session (tests/bucket.py)."""
+    yield from bucket.serve()

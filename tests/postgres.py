@@ -72,3 +72,11 @@ def serve() -> Iterator[str]:
             run(str(bin_dir / "pg_ctl"), "-D", str(cluster), "-m", "fast", "-w", "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def database(dsn: str, name: str) -> str:
+    """A new, empty database on the server of `dsn` (a lake of its own); its connection string."""
+    parts = dict(part.split("=", 1) for part in dsn.split())
+    command = [str(binaries() / "createdb"), "-h", parts["host"], "-p", parts["port"], "-U", parts["user"], name]
+    subprocess.run(command, check=True, capture_output=True)
+    return dsn.replace(f"dbname={parts['dbname']}", f"dbname={name}")
