@@ -3,27 +3,22 @@ free port, in a process stopped at the end; the bucket `regie` is made in it."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 
+from tests.helpers import free_port
+
 BUCKET = "regie"
 KEY = {"REGIE_S3_KEY_ID": "test-key", "REGIE_S3_SECRET": "test-secret", "REGIE_S3_URL_STYLE": "path",
        "REGIE_S3_USE_SSL": "false"}  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve() -> Iterator[dict[str, str]]:
     """The settings that point the lake's data path at the bucket, while the server runs."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

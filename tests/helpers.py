@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import shutil
+import socket
 import tempfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,3 +71,10 @@ def _content_key(arrow: dict[str, pa.Table]) -> str:
             stream.write_table(arrow[name])
         digest.update(name.encode() + b"\0" + sink.getvalue().to_pybytes())
     return digest.hexdigest()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for the servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -13,13 +13,14 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 INSTALL = "sudo apt-get install postgresql"
 
@@ -29,12 +30,6 @@ def binaries() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
     initdb = found[-1] if found else shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve() -> Iterator[str]:
@@ -52,7 +47,7 @@ def serve() -> Iterator[str]:
         as_server = ["runuser", "-u", "postgres", "--"]
         owner = pwd.getpwnam("postgres")
         os.chown(folder, owner.pw_uid, owner.pw_gid)
-    cluster, port = folder / "cluster", _free_port()
+    cluster, port = folder / "cluster", free_port()
 
     def run(*command: str, server: bool = True) -> None:
         done = subprocess.run([*(as_server if server else []), *command], cwd=folder, capture_output=True, text=True)

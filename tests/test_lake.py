@@ -20,15 +20,10 @@ from regie.periods import Period
 from tests.helpers import rows_table
 from tests.importing.files import base, fingerprint, rows
 
-TICKETS = (
-    "ticket_id,municipality_code,ticket_type,priority,category,channel,assignee_group,opened_at,reopen_count,"
-    "is_first_contact_resolution\n"
-)
-
 
 def _tickets(tmp_path, name, *lines):
     path = tmp_path / name
-    path.write_text(TICKETS + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    path.write_text(concurrency.HEADER + "".join(f"{line}\n" for line in lines), encoding="utf-8")
     return path
 
 

@@ -7,7 +7,6 @@ where a missing browser is a failure: .ci/run installs it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 
 from regie import settings
 from regie.document import FLAGS, chromium
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = chromium() or settings.CHROMIUM.get()  # the one the PDF of the board pack uses
@@ -37,15 +37,9 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(data_dir: Path, log_dir: Path):
     """Run `streamlit run dashboard.py` on a free port over a data directory; yields its URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "REGIE_DATA_DIR": str(data_dir)}
     log_path = log_dir / "streamlit.log"
     log = log_path.open("wb")

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from benchmarks.concurrency import HEADER
 from regie.db import Database
 from regie.importing import run_import
 from tests.e2e.conftest import ARTIFACTS, save_screenshots, serve, settle
@@ -18,10 +19,6 @@ PATHS = ["/", "/dienstverlening", "/kosten", "/gegevens"]
 IMPORTS = 5
 LOADS_PER_IMPORT = 2  # page loads begun before each import starts: every import lands while pages load
 ERRORS = "[data-testid=stException], [data-testid=stAlertContentError]"
-HEADER = (
-    "ticket_id,municipality_code,ticket_type,priority,category,channel,assignee_group,opened_at,reopen_count,"
-    "is_first_contact_resolution\n"
-)
 QUARTER = {"start": "2026-07-01", "end": "2026-10-01"}  # the demo's last full quarter: the default period
 
 
