@@ -70,17 +70,32 @@ def create_views(con: duckdb.DuckDBPyConnection, body: dict | None, tables: set[
     (regie/summaries.py) and the table macros; `tables` is set to the lake's tables. True when the
     summaries come from the lake's stored tables (built by this code); `copy` loads the small ones
     into memory."""
-    for macro in MACROS:
-        con.execute(macro)
     present = lake.tables(con) if _attached(con) else set()
-    _create_table_views(con, present, pinned=True)
+    _create_fact_views(con, present, pinned=True)
     tables.clear()
     tables.update(present)
-    for path in sorted(VIEW_DIR.glob("*.sql")):
-        con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
     fresh = summaries.attach(con, body, present, copy)
     _create_macros(con)  # after the views and summaries: a table macro may read them
     return fresh
+
+
+def _create_fact_views(con: duckdb.DuckDBPyConnection, present: set[str], pinned: bool) -> None:
+    """The scalar macros, the contract tables' views (_create_table_views) and the derived views of
+    queries/views/ over them: what every connection has before its summaries and table macros."""
+    for macro in MACROS:
+        con.execute(macro)
+    _create_table_views(con, present, pinned)
+    _create_derived_views(con)
+
+
+def _create_derived_views(con: duckdb.DuckDBPyConnection) -> None:
+    for path in sorted(VIEW_DIR.glob("*.sql")):
+        con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+
+
+def _empty(table) -> str:
+    """A select of no rows with the contract table's columns and types."""
+    return "select " + ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns) + " where false"
 
 
 def _attached(con: duckdb.DuckDBPyConnection) -> bool:
@@ -114,8 +129,7 @@ def _create_table_views(con: duckdb.DuckDBPyConnection, present: set[str], pinne
     files: a query on a lake table asks the catalog first (about 9 ms each time)."""
     for table in TABLES.values():
         if table.name not in present:
-            empty = ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns)
-            con.execute(f"create or replace view raw_{table.name} as select {empty} where false")
+            con.execute(f"create or replace view raw_{table.name} as {_empty(table)}")
             con.execute(f"create or replace view {table.name} as select * from raw_{table.name}")
             continue
         if not pinned:
@@ -188,12 +202,9 @@ class Database:
         else:
             con = self._writer
             create_calendar(con, default_calendar())
-            for macro in MACROS:
-                con.execute(macro)
+            self.code = summaries.fingerprint()  # of this code, read once for the write's reloads
             self.tables = lake.tables(con)
-            _create_table_views(con, self.tables)
-            for path in sorted(VIEW_DIR.glob("*.sql")):
-                con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+            _create_fact_views(con, self.tables, pinned=False)
             self.manifest = manifest.read(con)
             summaries.writer_views(con, self.manifest)
             _create_macros(con)
@@ -241,11 +252,9 @@ class Database:
             copied.add(name)
         for table in TABLES.values():
             if table.name not in copied:
-                empty = ", ".join(f"cast(null as {c.type}) as {c.name}" for c in table.columns)
-                con.execute(f"create table raw_{table.name} as select {empty} where false")
+                con.execute(f"create table raw_{table.name} as {_empty(table)}")
             con.execute(f"create view {table.name} as select * from raw_{table.name}")
-        for path in sorted(VIEW_DIR.glob("*.sql")):
-            con.execute(f"create view {path.stem} as {path.read_text(encoding='utf-8')}")
+        _create_derived_views(con)
         _create_macros(con)
         copy.con, copy.tables, copy.snapshot, copy.version = con, copied, -1, "scratch"
         copy.snapshot_at = None
@@ -256,7 +265,7 @@ class Database:
     def reload(self) -> None:
         """A writer: read the manifest and the fingerprint as the transaction holds them now."""
         self.manifest = manifest.read(self.con)
-        self.summaries_fresh = summaries.recorded(self.con, self.tables) == summaries.fingerprint()
+        self.summaries_fresh = summaries.recorded(self.con, self.tables) == self.code
         self.stored = Stored(self)
 
     def figures(

@@ -43,7 +43,7 @@ def rebuild(
         changed = (*changed, "tickets")  # the backlog of the tickets still open runs to the new end
     if window is not None and set(changed) & set(summaries.INPUTS):
         summaries.write(writer.con, writer.manifest, window)
-    _record(writer.con, summaries.DERIVED, "fingerprint", summaries.fingerprint())
+    _record(writer.con, summaries.DERIVED, "fingerprint", writer.code)
     writer.reload()
     period_figures.write(writer, window)
     writer.reload()
