@@ -272,15 +272,13 @@ def locked(data_dir: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def writing(
-    data_dir: Path, message: str, details: dict | None = None, before: int | None = None
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(data_dir: Path, message: str, details: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection with the lake attached for writing. The caller sets up what it reads (views,
     temporary tables) first, then calls `begin(con)`: from there every change to the lake is one
     transaction (DuckDB lets a transaction write one database only, so nothing else is written
     after it). That transaction commits as one snapshot, with `message` and `details` recorded,
-    when the block ends without an exception, and rolls back otherwise. With `before`, that
-    snapshot is attached read-only as `before` too. The caller holds `locked(data_dir)`."""
+    when the block ends without an exception, and rolls back otherwise. The caller holds
+    `locked(data_dir)`."""
     new = _create_catalog(data_dir) if catalog_kind() == "sqlite" else not exists(data_dir)
     con = duckdb.connect(config={"threads": int(settings.DUCKDB_THREADS.get())})
     try:
@@ -291,10 +289,6 @@ def writing(
             if new and catalog_kind() == "sqlite":  # the empty file made just now, so no half lake stays
                 catalog_file(data_dir).unlink(missing_ok=True)
             raise
-        if before is not None:
-            options = f"data_path {_quote(data_path(data_dir))}, override_data_path true, read_only, "
-            options += f"snapshot_version {int(before)}"
-            con.execute(f"attach {_quote(_uri(data_dir))} as before ({options})")
         ensure_tables(con)
         try:
             yield con

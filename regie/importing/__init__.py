@@ -27,6 +27,11 @@ KINDS = tuple(TABLES)
 REPLACE_BY = {"invoices": ("invoice_id",)}
 
 
+def _replaced_by(kind: str) -> tuple[str, ...]:
+    """The columns whose values an import replaces: every old row with the imported values goes."""
+    return REPLACE_BY.get(kind, TABLES[kind].key)
+
+
 def expand(files: list[Path]) -> list[Path]:
     """Files as given; a folder stands for the XML, CSV, XLSX and Parquet files in it."""
     out = []
@@ -150,7 +155,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         details.update(rows_read=outcome.read, written=outcome.written, replaced=outcome.replaced)
         _write_manifest(con, db, kind, files, details["files"], rules.name, outcome)
         db.reload()
-        keys = ("_typed", REPLACE_BY.get(kind, TABLES[kind].key))
+        keys = ("_typed", _replaced_by(kind))
         written = None if replace else (lambda writer: check_written(writer, kind, keys, before))
         after = derive.rebuild(db, window, before=body, checker=written, changed=(kind,))
         _check_new(before, after)
@@ -166,7 +171,7 @@ def _store(con, db: Database, kind: str, replace: bool) -> None:
     if replace:
         con.execute(f"delete from lake.{kind}")
     else:
-        by = REPLACE_BY.get(kind, TABLES[kind].key)
+        by = _replaced_by(kind)
         match = " and ".join(f'k."{c}" is not distinct from lake.{kind}."{c}"' for c in by)
         keys = ", ".join(f'"{c}"' for c in by)
         con.execute(
@@ -178,7 +183,7 @@ def _store(con, db: Database, kind: str, replace: bool) -> None:
 def _touched(con, kind: str, replace: bool):
     """The months whose figures the import changes: those its rows reach and those of the rows it
     replaces (every row with --replace)."""
-    by = ", ".join(f'"{c}"' for c in REPLACE_BY.get(kind, TABLES[kind].key))
+    by = ", ".join(f'"{c}"' for c in _replaced_by(kind))
     old = kind if replace else f"(select * from {kind} semi join (select distinct {by} from _typed) using ({by}))"
     return windows.hull(windows.touched(con, kind, "_typed"), windows.touched(con, kind, old))
 
@@ -190,7 +195,7 @@ def _columns(kind: str) -> str:
 def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
     columns = _columns(kind)
     kept = cur.execute("select count(*) from _typed").fetchone()[0]
-    by = ", ".join(REPLACE_BY.get(kind, TABLES[kind].key))
+    by = ", ".join(_replaced_by(kind))
     replaced = cur.execute(f"select count(*) from {kind} semi join (select distinct {by} from _typed) using ({by})")
     replaced = replaced.fetchone()[0]
     unchanged = cur.execute(
