@@ -226,10 +226,10 @@ class Database:
         con.execute("detach lake")
         lake.attach(con, self.data_dir, self.snapshot)
 
-    def scratch(self, skip: tuple[str, ...] = ("tickets",), window: tuple[date, date] | None = None) -> Database:
+    def scratch(self, skip: tuple[str, ...], window: tuple[date, date] | None = None) -> Database:
         """A writer's tables as they are in its transaction, copied into a connection of their own,
         where queries run in parallel and without asking the catalog (the stored figures are made
-        there). The tables in `skip` are left empty: the figures read the summaries, not them. With
+        there). The tables in `skip` are not copied: a contract table is left empty, a summary absent. With
         `window`, only the summaries' and invoices' rows that reach it are copied."""
         copy = Database.__new__(Database)
         copy.data_dir, copy._writer, copy._lock = self.data_dir, None, threading.Lock()

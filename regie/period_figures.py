@@ -61,6 +61,10 @@ def _decode(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 TABLE = "period_figures"
+# What the stored (not narrowed) figures never read, so a write does not copy it: the tickets
+# (they read the summaries) and the response times (read only when narrowed, by
+# service_times_by_month). A query that did read one would fail on the copy, not give a figure.
+UNREAD = ("tickets", "response_times")
 
 
 def write(db, window: tuple[date, date] | None) -> int:
@@ -78,7 +82,7 @@ def write(db, window: tuple[date, date] | None) -> int:
     gone = stored - set(names) | {str(p) for p in chosen}
     if chosen:
         hull = (min(p.start for p in chosen), max(p.end for p in chosen) + timedelta(days=1))
-        copy = db.scratch(window=hull)
+        copy = db.scratch(skip=UNREAD, window=hull)
         try:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 computed = list(pool.map(lambda period: member_figures(copy.run, period), chosen))

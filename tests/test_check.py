@@ -116,6 +116,15 @@ def test_each_damage_is_reported(copy, capsys):
     assert "violations of the data contract" in out and "tickets.channel: value must be one of" in out
 
 
+def test_every_key_column_is_required():
+    # An import replaces rows by equality on the key (regie/importing/_store), which never matches
+    # an empty value: so no key column may be empty.
+    from regie.contract import TABLES
+
+    optional = [(t.name, c.name) for t in TABLES.values() for c in t.columns if c.name in t.key and not c.required]
+    assert optional == []
+
+
 def test_reference_table_as_text(copy):
     # A table written as text, as a CSV reader without types would.
     values = "('GM9001','Turfbrug','true'),('GM9002','Veenhoven','maybe'),('GM9003','Kleidam','true'),"

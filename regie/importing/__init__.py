@@ -171,12 +171,12 @@ def _store(con, db: Database, kind: str, replace: bool) -> None:
     if replace:
         con.execute(f"delete from lake.{kind}")
     else:
+        # Equality on key columns, which are never empty (the contract requires them): a hash join,
+        # where `is not distinct from` made DuckDB compare every row (0.4 s at 10M tickets, not 0.02).
         by = _replaced_by(kind)
-        match = " and ".join(f'k."{c}" is not distinct from lake.{kind}."{c}"' for c in by)
+        match = " and ".join(f'k."{c}" = lake.{kind}."{c}"' for c in by)
         keys = ", ".join(f'"{c}"' for c in by)
-        con.execute(
-            f"delete from lake.{kind} where exists (select 1 from (select distinct {keys} from _typed) k where {match})"
-        )
+        con.execute(f"delete from lake.{kind} using (select distinct {keys} from _typed) k where {match}")
     con.execute(f"insert into lake.{kind} select {_columns(kind)} from _typed")
 
 
