@@ -6,6 +6,7 @@ where a missing browser is a failure: .ci/run installs it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -37,8 +38,12 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+@contextlib.contextmanager
 def serve(data_dir: Path, log_dir: Path):
-    """Run `streamlit run dashboard.py` on a free port over a data directory; yields its URL."""
+    """Run `streamlit run dashboard.py` on a free port over a data directory; gives its URL.
+
+    A context manager, so the server stops and its log closes even when the test using it fails.
+    """
     port = free_port()
     env = {**os.environ, "REGIE_DATA_DIR": str(data_dir)}
     log_path = log_dir / "streamlit.log"
@@ -58,15 +63,18 @@ def serve(data_dir: Path, log_dir: Path):
         process.kill()
         log.close()
         pytest.fail(f"the dashboard did not start: {log_path.read_text()[-2000:]}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")
 def server(demo_dir, tmp_path_factory):
-    yield from serve(demo_dir, tmp_path_factory.mktemp("server"))
+    with serve(demo_dir, tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -109,10 +117,17 @@ def save_screenshots(name: str, contexts) -> None:
 
 
 def settle(page, lang: str | None = None) -> None:
-    """Wait until the script has finished and the page language is the one the URL asks for."""
-    page.wait_for_selector(READY, timeout=60_000)
+    """Wait until the script has finished and the page language is the one the URL asks for.
+
+    One condition for both, with one deadline: the app can report notRunning before its first run
+    has begun, so the language (set by that run) is what tells that the run has happened.
+    """
     lang = lang or ("en" if "taal=en" in page.url else "nl")
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
+    page.wait_for_function(
+        "([ready, lang]) => document.querySelector(ready) !== null && document.documentElement.lang === lang",
+        arg=[READY, lang],
+        timeout=90_000,
+    )
 
 
 @pytest.hookimpl(wrapper=True)

@@ -145,7 +145,7 @@ def test_readable_on_a_phone(open_page, path, shown, tmp_path):
 def test_the_first_visitor_of_a_fresh_server_can_change_a_filter(browser, demo_dir, tmp_path):
     """The first session of a server starts in Streamlit's legacy pages/ mode (see ui.mark_routed);
     its first dropdown choice used to be dropped."""
-    for url in serve(demo_dir, tmp_path):
+    with serve(demo_dir, tmp_path) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
         page.goto(url + "/?gemeente=GM9003")
         settle(page)

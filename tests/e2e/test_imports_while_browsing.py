@@ -27,7 +27,7 @@ def lake_server(demo_dir, tmp_path):
     """The dashboard over a copy of the demo data (the session's demo stays as it is)."""
     data_dir = tmp_path / "data"
     shutil.copytree(demo_dir, data_dir)
-    for url in serve(data_dir, tmp_path):
+    with serve(data_dir, tmp_path) as url:
         yield url, data_dir
 
 

@@ -17,7 +17,7 @@ WAIT = 60_000
 def copy_server(demo_dir, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("upload") / "data"
     shutil.copytree(demo_dir, data_dir)
-    for url in serve(data_dir, tmp_path_factory.mktemp("upload-server")):
+    with serve(data_dir, tmp_path_factory.mktemp("upload-server")) as url:
         yield url, data_dir
 
 
