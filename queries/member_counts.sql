@@ -1,6 +1,12 @@
 -- Inhabitants, workstations and cost-key share per member for a year.
 -- Grain: one row per SSC member.
 -- Parameters: $year.
+with
+
+years as (
+    select * from municipality_years where year = $year
+)
+
 select
     m.municipality_code,
     m.name,
@@ -8,6 +14,6 @@ select
     y.workstations,
     y.allocation_share
 from municipalities as m
-left join municipality_years as y on y.municipality_code = m.municipality_code and y.year = $year
+left join years as y on y.municipality_code = m.municipality_code
 where m.is_ssc_member
 order by m.municipality_code

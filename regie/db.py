@@ -25,7 +25,16 @@ from regie.contract import TABLES
 from regie.kpis import member_figures
 from regie.period_figures import Stored
 from regie.periods import Period
-from regie.sqlfiles import QUERY_DIR, QueryParameterError, query_names, query_parameters, query_text, sql_literal
+from regie.sqlfiles import (
+    MANY_PREFIX,
+    QUERY_DIR,
+    QueryParameterError,
+    many_macro,
+    query_names,
+    query_parameters,
+    query_text,
+    sql_literal,
+)
 
 __all__ = [
     "Database",
@@ -38,6 +47,16 @@ __all__ = [
 ]
 
 VIEW_DIR = QUERY_DIR / "views"
+
+
+def _check_parameters(label: str, wanted: set[str], params: dict[str, Any]) -> None:
+    missing, extra = wanted - set(params), set(params) - wanted
+    if missing or extra:
+        raise QueryParameterError(
+            f"{label}: missing parameters {sorted(missing)}, unexpected parameters {sorted(extra)}"
+        )
+
+
 MACRO_DIR = QUERY_DIR / "macros"
 
 MACROS = (
@@ -293,17 +312,40 @@ class Database:
 
     def sql(self, sql: str, params: dict[str, Any] | None = None, label: str = "query") -> pd.DataFrame:
         params = params or {}
-        wanted = query_parameters(sql)
-        missing, extra = wanted - set(params), set(params) - wanted
-        if missing or extra:
-            raise QueryParameterError(
-                f"{label}: missing parameters {sorted(missing)}, unexpected parameters {sorted(extra)}"
-            )
+        _check_parameters(label, query_parameters(sql), params)
+        return self._execute(sql, params)
+
+    def run_many(self, name: str, many: list[dict[str, Any]]) -> pd.DataFrame:
+        """Run queries/<name>.sql for each parameter set of `many` as one query: a lateral join of
+        the sets with the query as a table macro (sqlfiles.many_macro). The rows of each set are
+        those run(name, params) gives, in its order, after the set's position in column `_i`; the
+        values stay bound parameters."""
+        wanted = query_parameters(query_text(name))
+        for params in many:
+            _check_parameters(name, wanted, params)
+        create, macro, order = many_macro(name)
+        varying = [n for n in sorted(wanted) if any(p[n] != many[0][n] for p in many)]
+        arguments = ", ".join(f"a.{MANY_PREFIX}{n}" if n in varying else f"${n}" for n in sorted(wanted))
+        columns = "".join(f", unnest(${MANY_PREFIX}{n}) as {MANY_PREFIX}{n}" for n in varying)
+        sql = (
+            f"with a as (select unnest($_i) as _i{columns}) "
+            f"select a._i, q.* from a, lateral {macro}({arguments}) as q order by a._i, {order}"
+        )
+        bound = {n: many[0][n] for n in wanted if n not in varying}
+        bound.update({"_i": list(range(len(many))), **{MANY_PREFIX + n: [p[n] for p in many] for n in varying}})
+        return self._execute(sql, bound, create)
+
+    def _execute(self, sql: str, params: dict[str, Any], before: str | None = None) -> pd.DataFrame:
+        """One statement on this connection's cursor (a writer's own connection), after `before`."""
         if self._writer is not None:
             with self._lock:
+                if before:
+                    self.con.execute(before)
                 return self.con.execute(sql, params).df()
         cursor = self.con.cursor()
         try:
+            if before:
+                cursor.execute(before)
             return cursor.execute(sql, params).df()
         except duckdb.IOException as error:
             raise lake.damage(self.data_dir, error) from None

@@ -20,6 +20,7 @@ from regie.contract import COST_CATEGORIES, ROUTES
 from regie.periods import Period
 
 Runner = Callable[[str, dict[str, Any]], pd.DataFrame]
+ManyRunner = Callable[[str, list[dict[str, Any]]], list[pd.DataFrame]]
 
 MIN_SATISFACTION_RESPONSES = 30
 
@@ -52,6 +53,7 @@ HEADLINE = (
     ("reopen_pct", "pct", False),
 )
 PRIORITIES = ("1", "2", "3", "4")
+MONEY_BY_MEMBER = ("spend_by_member", "budget_by_member", "savings_by_member", "policy_exception_by_member")
 AGE_BANDS = {"0-7": "age_0_7", "8-30": "age_8_30", "31-90": "age_31_90", "90+": "age_90_plus"}
 FIELDS = [name for name, _, _ in HEADLINE]
 UNITS = {name: unit for name, unit, _ in HEADLINE}
@@ -65,37 +67,60 @@ def member_figures(
 
     `category` and `assignee_group` narrow the ticket figures; money is never narrowed.
     """
-    bounds = period.params()
+    return figures_of_periods(lambda name, many: run(name, many[0]).assign(_i=0), [period], category, assignee_group)[0]
+
+
+def figures_of_periods(
+    run_many: ManyRunner, periods: list[Period], category: str | None = None, assignee_group: str | None = None
+) -> list[pd.DataFrame]:
+    """`member_figures` of each period, with each query run once for all of them: `run_many` takes
+    the name of a query and one parameter set per period, and gives the rows of all, each with the
+    position of its period in column `_i` (Database.run_many)."""
     narrow = {"category": category, "assignee_group": assignee_group}
-    counts = run("member_counts", {"year": period.year})
-    members = counts["municipality_code"].tolist()
-    window = {"members": members, "start": period.start, "end": period.end, **narrow}
-    frames = [
-        counts,
-        run("sla_score_by_member", {**bounds, **narrow}),
-        run("ticket_quality_by_member", {**bounds, **narrow}),
-        run("backlog_by_member", {"period_end": period.end, **narrow}),
-        run("spend_by_member", bounds),
-        run("budget_by_member", bounds),
-        run("savings_by_member", bounds),
-        run("policy_exception_by_member", bounds),
-        run("ticket_flow_by_month", window).groupby("municipality_code", as_index=False)["opened"].sum(),
+    bounds = [p.params() for p in periods]
+    counts = run_many("member_counts", [{"year": p.year} for p in periods])
+    members = counts.groupby("_i")["municipality_code"].agg(list).reindex(range(len(periods)))
+    windows = [
+        {"members": m if isinstance(m, list) else [], "start": p.start, "end": p.end, **narrow}
+        for m, p in zip(members, periods, strict=True)
     ]
-    figures = frames[0].set_index("municipality_code")
-    for frame in frames[1:]:
-        figures = figures.join(frame.set_index("municipality_code").drop(columns="resolved_tickets", errors="ignore"))
+    flows = run_many("ticket_flow_by_month", windows)
+    figures = counts.set_index(KEY)
+    for frame in (
+        run_many("sla_score_by_member", [{**b, **narrow} for b in bounds]),
+        run_many("ticket_quality_by_member", [{**b, **narrow} for b in bounds]),
+        run_many("backlog_by_member", [{"period_end": p.end, **narrow} for p in periods]),
+        *(run_many(name, bounds) for name in MONEY_BY_MEMBER),
+        flows.groupby(KEY)[["opened"]].sum(),
+    ):
+        frame = frame if frame.index.names == KEY else frame.set_index(KEY)
+        figures = figures.join(frame.drop(columns="resolved_tickets", errors="ignore"))
+    figures = _derived(figures, run_many("sla_by_month", windows), run_many("spend_cells", bounds))
+    return [_one(figures, i) for i in range(len(periods))]
+
+
+KEY = ["_i", "municipality_code"]
+
+
+def _one(figures: pd.DataFrame, i: int) -> pd.DataFrame:
+    """The rows of the period at position `i`, indexed by municipality_code."""
+    if i not in figures.index.get_level_values("_i"):
+        return figures.iloc[:0].droplevel("_i")
+    return figures.xs(i, level="_i")
+
+
+def _derived(figures: pd.DataFrame, sla: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """The figures computed from the queries' columns, for every (period, member) row at once."""
     figures = figures.rename(columns={"opened": "opened_tickets"})
     figures["tickets_per_100_workstations"] = 100.0 * figures["opened_tickets"] / figures["workstations"]
-    figures["sla_resolution_pct_by_priority"] = _by_priority(run("sla_by_month", window), members)
-    cells = run("spend_cells", bounds)
+    figures["sla_resolution_pct_by_priority"] = _by_priority(sla, figures.index)
     for column, keys in (("route", ROUTES), ("cost_category", COST_CATEGORIES)):
-        sums = cells.groupby(["municipality_code", column])["spend_eur"].sum()
+        sums = cells.groupby([*KEY, column])["spend_eur"].sum()
         figures[f"spend_by_{'route' if column == 'route' else 'category'}_eur"] = [
-            {key: float(sums.get((code, key), 0.0)) for key in keys} for code in figures.index
+            {key: float(sums.get((*row, key), 0.0)) for key in keys} for row in figures.index
         ]
-    figures["backlog_by_age"] = [
-        {band: figures.at[code, column] for band, column in AGE_BANDS.items()} for code in figures.index
-    ]
+    ages = figures[list(AGE_BANDS.values())].itertuples(index=False)
+    figures["backlog_by_age"] = [dict(zip(AGE_BANDS, values, strict=True)) for values in ages]
     enough = figures["satisfaction_responses"] >= MIN_SATISFACTION_RESPONSES
     figures["satisfaction_mean"] = figures["satisfaction_mean_all"].where(enough)
     figures["spend_per_inhabitant_eur"] = figures["spend_eur"] / figures["inhabitants"]
@@ -106,20 +131,12 @@ def member_figures(
     return figures
 
 
-def _by_priority(sla: pd.DataFrame, members: list[str]) -> list[dict[str, float | None]]:
-    """Resolution SLA score per priority over the period's months, for each member in order."""
+def _by_priority(sla: pd.DataFrame, rows: pd.Index) -> list[dict[str, float | None]]:
+    """Resolution SLA score per priority over each period's months, for each (period, member) row."""
     resolution = sla[sla["measure"] == "resolution"]
-    sums = resolution.groupby(["municipality_code", "priority"])[["tickets", "within_norm"]].sum()
-    result = []
-    for code in members:
-        scores = {}
-        for priority in PRIORITIES:
-            key = (code, int(priority))
-            scores[priority] = (
-                100.0 * sums.at[key, "within_norm"] / sums.at[key, "tickets"] if key in sums.index else None
-            )
-        result.append(scores)
-    return result
+    sums = resolution.groupby([*KEY, "priority"])[["tickets", "within_norm"]].sum()
+    scores = (100.0 * sums["within_norm"] / sums["tickets"]).to_dict()
+    return [{p: scores.get((*row, int(p))) for p in PRIORITIES} for row in rows]
 
 
 def _clean(value: Any, unit: str) -> Any:

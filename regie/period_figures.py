@@ -1,25 +1,25 @@
 """Every member's headline figures for every period the dashboard offers, computed once when
 the data are written and stored in the lake beside the summaries (table `period_figures`).
 
-They are `kpis.member_figures` itself, run for each complete year, quarter and month and
-for the period before each and a year before each, so a page that changes the period reads
-six rows instead of running a dozen queries. Figures narrowed to a category or an assignee
-group, and periods not stored, are computed live. They are written in the same transaction as
-the facts, and read only when the code that made them is this code (regie/summaries.py).
+They are `kpis.member_figures` itself (each query run once for all the periods), for each
+complete year, quarter and month and for the period before each and a year before each, so a
+page that changes the period reads six rows instead of running a dozen queries. Figures
+narrowed to a category or an assignee group, and periods not stored, are computed live. They
+are written in the same transaction as the facts, and read only when the code that made them
+is this code (regie/summaries.py).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 from regie import manifest
-from regie.kpis import UNITS, member_figures
+from regie.kpis import UNITS, figures_of_periods
 from regie.overview import trend_periods
 from regie.periods import Period, available
 
@@ -72,8 +72,8 @@ def write(db, window: tuple[date, date] | None) -> int:
     transaction of `db` (a writer Database): those that overlap `window` (the months a write
     touched, [from, until); None for none) and those not stored yet; periods no longer offered
     are removed. Returns the number of periods computed. They are computed on a copy of
-    the transaction's summaries and small tables, two periods at a time (DuckDB runs a query
-    without holding Python's lock, and each query has its own cursor)."""
+    the transaction's summaries and small tables, each query once for all the periods
+    (kpis.figures_of_periods: a query's fixed cost, not its rows, is what the small tables cost)."""
     chosen = periods(db.manifest)
     names = [str(p) for p in chosen]
     stored = {row[0] for row in db.con.execute(f"select period from lake.{TABLE}").fetchall()}
@@ -84,8 +84,7 @@ def write(db, window: tuple[date, date] | None) -> int:
         hull = (min(p.start for p in chosen), max(p.end for p in chosen) + timedelta(days=1))
         copy = db.scratch(skip=UNREAD, window=hull)
         try:
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                computed = list(pool.map(lambda period: member_figures(copy.run, period), chosen))
+            computed = figures_of_periods(copy.run_many, chosen)
         finally:
             copy.close()
     else:

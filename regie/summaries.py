@@ -49,7 +49,10 @@ TIME_KEY = {
 _CODE = Path(__file__).resolve().parent
 # What the derived tables depend on besides the data: every SQL file, the figure code, the contract,
 # the calendar and its settings, and the holidays package's version.
-CODE_FILES = ("kpis.py", "contract.py", "calendar.py", "period_figures.py", "summaries.py", "overview.py", "periods.py")
+CODE_FILES = (
+    *("kpis.py", "contract.py", "calendar.py", "period_figures.py", "summaries.py", "overview.py", "periods.py"),
+    *("db.py", "sqlfiles.py"),  # Database.run_many and the query as a macro make the stored figures
+)
 
 
 INPUTS = ("tickets", "sla_norms")  # the facts the summaries are made of (queries/views/tickets_normed.sql)

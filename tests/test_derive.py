@@ -30,13 +30,13 @@ DERIVED = ["closed_at", "response_business_minutes", "resolution_business_minute
 def _computed(monkeypatch) -> list[str]:
     """The periods whose figures the next writes compute, in order."""
     seen: list[str] = []
-    real = period_figures.member_figures
+    real = period_figures.figures_of_periods
 
-    def spy(run, period, *args):
-        seen.append(str(period))
-        return real(run, period, *args)
+    def spy(run_many, periods, *args):
+        seen.extend(str(period) for period in periods)
+        return real(run_many, periods, *args)
 
-    monkeypatch.setattr(period_figures, "member_figures", spy)
+    monkeypatch.setattr(period_figures, "figures_of_periods", spy)
     return seen
 
 
