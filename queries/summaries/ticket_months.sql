@@ -9,18 +9,17 @@
 -- Norm counts (`*_normed`, `*_within`, `*_breaches`, `*_target_sum`) cover tickets with a
 -- norm only; `within` and `breaches` are counted apart, as a ticket without a measured
 -- time is neither. Resolution bands as in resolution_time_distribution.sql.
+-- `facts` is inlined into each event's scan, so each scan reads only the files whose range of
+-- its own timestamp reaches the chunk (one filter on an OR of three columns skips no file).
 with
 
-facts as (
+facts as not materialized (
     select
         municipality_code, ticket_type, priority, category, assignee_group, supplier_id,
         opened_at, responded_at, resolved_at, norm_clock, target_pct, is_response_within, is_resolution_within,
         is_first_contact_resolution, reopen_count, satisfaction,
         resolution_business_minutes / 60.0 as resolution_hours
     from tickets_normed
-    where (opened_at >= $chunk_from and opened_at < $chunk_until)
-        or (responded_at >= $chunk_from and responded_at < $chunk_until)
-        or (resolved_at >= $chunk_from and resolved_at < $chunk_until)
 ),
 
 opened as (
