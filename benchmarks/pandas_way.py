@@ -33,8 +33,10 @@ def load(data_dir: Path) -> dict[str, pd.DataFrame]:
 def real_minutes(a: pd.Series, b: pd.Series) -> pd.Series:
     """Real elapsed minutes between two Europe/Amsterdam wall-clock columns."""
     zone = "Europe/Amsterdam"
-    a = a.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
-    b = b.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+    # As docs/data-contract.md reads them: a repeated autumn time as its second pass (standard time), a
+    # missing spring time with the offset before the change (02:30 is 03:30 summer time).
+    a = a.dt.tz_localize(zone, ambiguous=False, nonexistent=pd.Timedelta(hours=1))
+    b = b.dt.tz_localize(zone, ambiguous=False, nonexistent=pd.Timedelta(hours=1))
     return np.floor((b - a).dt.total_seconds() / 60)
 
 
