@@ -33,7 +33,11 @@ descending = ui.bound_select(right, i18n.t("descending", lang), ["nee", "ja"], "
                              lambda v: {"nee": "nee" if lang == "nl" else "no", "ja": "ja" if lang == "nl" else "yes"}[v])  # fmt: skip  # noqa: E501
 if ignored:
     st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
-sql, params = datasets.narrowed(sql, params, columns, column, operator, value, sort, descending == "ja")
+try:
+    sql, params = datasets.narrowed(sql, params, columns, column, operator, value, sort, descending == "ja", lang)
+except datasets.FilterValueError:  # not a number as the language writes one: say so, and filter nothing
+    st.warning(i18n.t("filter_not_a_number", lang, value=value, column=column))
+    sql, params = datasets.narrowed(sql, params, columns, sort=sort, descending=descending == "ja")
 
 total = exports.count(db.con, sql, params)
 if total:

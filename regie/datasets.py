@@ -97,11 +97,22 @@ def base(name: str, scope: Scope) -> tuple[str, dict]:
     return sql, params
 
 
-def _typed_value(value: str, kind: str) -> str:
-    """A value typed the Dutch way, made readable for a cast: 1.234,5 -> 1234.5; 31-12-2025 -> 2025-12-31."""
+class FilterValueError(ValueError):
+    """A filter value that is not a number as the user's language writes one."""
+
+
+def _typed_value(value: str, kind: str, lang: str = "nl") -> str:
+    """A value typed the user's way, made readable for a cast: in Dutch 1.234 is one thousand two
+    hundred and thirty-four, 1.234,5 -> 1234.5 and -1.234.567 -> -1234567 (Babel's parse_decimal,
+    strict, so '1.23' is refused rather than read as 123); 31-12-2025 -> 2025-12-31."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
     value = value.strip()
-    if _NUMERIC.match(kind) and "," in value:
-        return value.replace(".", "").replace(",", ".")
+    if _NUMERIC.match(kind):
+        try:
+            return str(parse_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB", strict=True))
+        except NumberFormatError as exc:
+            raise FilterValueError(value) from exc
     match = _DUTCH_DATE.match(value)
     if match and (kind == "DATE" or kind.startswith("TIMESTAMP")):
         day, month, year = match.groups()
@@ -111,15 +122,20 @@ def _typed_value(value: str, kind: str) -> str:
 
 def narrowed(
     sql: str, params: dict, columns: list[tuple[str, str]], column: str = "", operator: str = "=", value: str = "",
-    sort: str = "", descending: bool = False,
+    sort: str = "", descending: bool = False, lang: str = "nl",
 ) -> tuple[str, dict]:  # fmt: skip
-    """The dataset with one column filter and a sort; unknown columns or operators are ignored."""
+    """The dataset with one column filter and a sort; unknown columns or operators are ignored.
+    FilterValueError when a number column is compared with what is not a number in `lang`."""
     kinds = dict(columns)
     where, order = "", ""
     if column in kinds and operator in OPERATORS and value.strip():
         quoted = '"' + column.replace('"', '""') + '"'
-        params = {**params, "filter_value": _typed_value(value, kinds[column])}
-        if operator == "=":
+        numeric = _NUMERIC.match(kinds[column]) and operator != "contains"
+        typed = value.strip() if operator == "contains" else _typed_value(value, kinds[column], lang)
+        params = {**params, "filter_value": typed}
+        if operator == "=" and numeric:  # as numbers: 3650 equals 3650.00
+            where = f" where {quoted} = try_cast($filter_value as {kinds[column]})"
+        elif operator == "=":
             where = f" where cast({quoted} as varchar) = $filter_value"
         elif operator == "contains":
             where = f" where contains(lower(cast({quoted} as varchar)), lower($filter_value))"

@@ -152,6 +152,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_lower": ("lager dan {comparison} ({value})", "lower than {comparison} ({value})"),
     "verdict_same": ("gelijk aan {comparison}", "the same as {comparison}"),
     "verdict_no_comparison": ("geen vergelijking met {comparison} mogelijk", "no comparison with {comparison}"),
+    "filter_not_a_number": (
+        "'{value}' is geen getal voor kolom {column}: schrijf het zoals 1.234,5 of 1234,5. Er is niet gefilterd.",
+        "'{value}' is not a number for column {column}: write it as 1,234.5 or 1234.5. Nothing was filtered.",
+    ),
     "verdict_average": ("het gemiddelde van de leden is {value}", "the member average is {value}"),
     "verdict_no_value": ("Geen waarde voor deze periode.", "No value for this period."),
     "verdict_savings_unknown": (

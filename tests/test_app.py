@@ -318,3 +318,11 @@ def test_vergadering_for_all_members_and_its_document(app, demo_dir):
     else:
         assert labels == ["HTML (interactief, werkt offline)"]
         assert any("chromium" in w.value for w in at.warning)
+
+
+def test_gegevens_says_when_a_filter_value_is_not_a_dutch_number(app):
+    at = app(DATA, tabel="invoices", kolom="amount_excl_vat_eur", op="=", waarde="1.23", periode="2025-Q3")
+    assert [w.value for w in at.warning] == [
+        "'1.23' is geen getal voor kolom amount_excl_vat_eur: schrijf het zoals 1.234,5 of 1234,5. "
+        "Er is niet gefilterd."
+    ]

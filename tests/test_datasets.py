@@ -50,6 +50,31 @@ def test_column_filter_sort_and_dutch_values(db):
     assert contains["ticket_id"].tolist() == ["t1"]
 
 
+@pytest.mark.parametrize(
+    ("operator", "value", "lang", "expected"),
+    [
+        ("=", "3.650", "nl", ["i2"]),  # a Dutch thousands separator: 3650, not 3.65
+        ("=", "3.650,00", "nl", ["i2"]),
+        ("=", "3650", "nl", ["i2"]),  # as numbers: 3650 equals 3650.00
+        (">=", "1.500", "nl", ["i2", "s1"]),
+        (">=", "1.234,5", "nl", ["i2", "s1"]),
+        (">=", "-1.234.567", "nl", ["i1", "i2", "s1", "s2"]),
+        ("<=", "1.000", "nl", ["i1", "s2"]),
+        ("=", "3,650.00", "en", ["i2"]),
+        (">=", "1,500", "en", ["i2", "s1"]),
+    ],
+)
+def test_numbers_are_read_as_the_language_writes_them(db, operator, value, lang, expected):
+    frame = run(db, "invoices", column="amount_excl_vat_eur", operator=operator, value=value, lang=lang)
+    assert sorted(frame["invoice_id"]) == expected
+
+
+@pytest.mark.parametrize(("value", "lang"), [("1.23", "nl"), ("12,5", "en"), ("veel", "nl")])
+def test_what_is_not_a_number_in_the_language_is_refused_not_guessed(db, value, lang):
+    with pytest.raises(datasets.FilterValueError):
+        run(db, "invoices", column="amount_excl_vat_eur", operator="=", value=value, lang=lang)
+
+
 def test_hostile_values_stay_values(db):
     frame = run(db, "tickets", column="ticket_id", operator="=", value="t1' or '1'='1")
     assert frame.empty
