@@ -27,7 +27,7 @@ if ignored:
 
 current = ui.figures(period, **narrow)
 mine = figures_of(current, f.home)
-before = figures_of(ui.figures(f.comparison_period, **narrow), f.home)
+before = f.comparison_figures(**narrow)
 tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, service.TILES)
 ui.tile_grid(tiles)
 
@@ -75,6 +75,7 @@ st.markdown(f"**{i18n.t('suppliers', lang)}**")
 st.dataframe(service.suppliers_table(ui.run("supplier_escalations", in_period), lang), hide_index=True, key="suppliers")
 
 st.header(i18n.t("section_members", lang, period=i18n.period_label(period, lang)))
+st.caption(i18n.t("members_compared", lang, count=len(current), year=period.year))
 st.markdown(f"**{i18n.t('members_table', lang)}**")
 st.dataframe(service.members_table(current, f.names, lang), hide_index=True, key="members_table")
 

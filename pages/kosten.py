@@ -23,7 +23,7 @@ fields = (
     "budget_used_pct",
     "collective_share_pct",
 )
-mine, before = figures_of(current, f.home), figures_of(ui.figures(f.comparison_period), f.home)
+mine, before = figures_of(current, f.home), f.comparison_figures()
 tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, fields)
 ui.tile_grid(tiles, per_row=3)
 

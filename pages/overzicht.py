@@ -11,12 +11,12 @@ lang, name = f.lang, f.names[f.home]
 
 st.title(i18n.t("page_overzicht", lang))
 st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(f.period, lang)))
-st.caption(i18n.t("overview_intro", lang, comparison=i18n.period_label(f.comparison_period, lang), count=len(f.names)))
-
-current = ui.figures(f.period)
+current = ui.figures(f.period)  # one row per member that takes part in the period's year
+intro = "overview_intro" if f.has_comparison else "overview_intro_first"
+st.caption(i18n.t(intro, lang, comparison=i18n.period_label(f.comparison_period, lang), count=len(current)))
 tiles = overview.tiles(
     figures_of(current, f.home),
-    figures_of(ui.figures(f.comparison_period), f.home),
+    f.comparison_figures(),
     member_average(current),
     f.comparison_label,
     lang,
@@ -37,7 +37,9 @@ trend = overview.trend_table(ui.figures, f.home, f.period, [field for field, _, 
 labels = [i18n.short_period_label(p, lang) for p in trend["period"]]
 average_label = i18n.t("member_average", lang)
 columns = st.columns(2)
-for index, (field, norm, norm_label) in enumerate(TRENDS):
+if trend.empty:  # the data hold no quarter that has ended by the period's end: no trend, not zeros
+    st.info(i18n.t("trend_none", lang))
+for index, (field, norm, norm_label) in enumerate(TRENDS if len(trend) else ()):
     kpi = i18n.t(field, lang)
     values, averages = trend[field].tolist(), trend[f"{field}_average"].tolist()
     fig = charts.trend(
@@ -59,7 +61,8 @@ for index, (field, norm, norm_label) in enumerate(TRENDS):
         ui.chart(fig, table, summary, f"trend_{field}", lang)
 
 st.header(i18n.t("members_side_by_side", lang, period=i18n.period_label(f.period, lang)))
-shown = current.loc[list(f.members)]
+st.caption(i18n.t("members_compared", lang, count=len(current), year=f.period.year))
+shown = current.loc[[c for c in f.members if c in current.index]]  # the members taking part in the year
 member_names = [f.names[code] for code in shown.index]
 columns = st.columns(2)
 for index, (field, norm, norm_label) in enumerate((TRENDS[0], TRENDS[2])):

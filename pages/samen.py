@@ -9,7 +9,7 @@ from regie.periods import Period
 db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
 first, until = ui.data_span(db)
-year = Period.parse(str(period.year))
+year = f.coverage.clip(Period.parse(str(period.year)))  # the year so far, as far as the data cover it
 members = list(f.members)
 
 st.title(i18n.t("page_samen", lang))
@@ -20,14 +20,15 @@ st.caption(i18n.t("together_intro", lang, year=year.year))
 # member's own rows for the summary.
 listed = ui.run("policy_exceptions", {"members": members, **period.params()})
 exceptions = listed[listed["municipality_code"] == f.home].reset_index(drop=True)
-this_year, last_year = figures_of(ui.figures(year), f.home), figures_of(ui.figures(year.previous()), f.home)
+this_year = figures_of(ui.figures(year), f.home)
+last_year = figures_of(ui.figures(year.previous()), f.home) if f.coverage.covers(year.previous()) else None
 st.info(f"**{i18n.t('aldermen_summary', lang)}**: "
-        + together.summary_paragraph(name, year.year, this_year, last_year, exceptions, lang))  # fmt: skip
+        + together.summary_paragraph(name, year, this_year, last_year, exceptions, lang))  # fmt: skip
 
 current = ui.figures(period)
 fields = ("realized_savings_eur", "expected_savings_eur", "realization_pct", "collective_share_pct",
           "policy_exception_spend_eur")  # fmt: skip
-mine, before = figures_of(current, f.home), figures_of(ui.figures(f.comparison_period), f.home)
+mine, before = figures_of(current, f.home), f.comparison_figures()
 tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, fields)
 ui.tile_grid(tiles, per_row=3)
 

@@ -1,6 +1,6 @@
 -- Open backlog at the end of a period per member, by age, with the tickets past their norm.
 -- Grain: one row per SSC member.
--- Parameters: $period_end (the first day after the period, a month's first day); $category
+-- Parameters: $period_end (the first day after the period: a month's first day, or the data's end); $category
 -- and $assignee_group narrow the tickets (NULL for all).
 -- In the backlog: opened before the period's end and not resolved before it. Age: days
 -- from the date of opened_at to the period's end date; bands 0-7, 8-30, 31-90, over 90.

@@ -1,5 +1,6 @@
 -- Inhabitants, workstations and cost-key share per member for a year.
--- Grain: one row per SSC member.
+-- Grain: one row per SSC member that takes part in the year: one with its municipality_years
+-- row (product.md, "Coverage"); the others are left out of every figure, average and chart.
 -- Parameters: $year.
 with
 
@@ -14,6 +15,6 @@ select
     y.workstations,
     y.allocation_share
 from municipalities as m
-left join years as y on y.municipality_code = m.municipality_code
+inner join years as y on y.municipality_code = m.municipality_code
 where m.is_ssc_member
 order by m.municipality_code

@@ -97,7 +97,7 @@ def build(
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
     scope = names[member] if member else i18n.t("all_members", lang)
-    year = Period.parse(str(period.year))
+    year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
     current, before = figures(period), figures(period.previous())
     points = _points(run, names, period, member, members, until)
     builders = [
@@ -145,7 +145,7 @@ def _points(run, names, period: Period, member, members, until) -> list[discussi
     return [
         *discussion.months_under_target(monthly, names, period),
         *discussion.top_breaches(breaches, period, member),
-        *discussion.budget_overruns(budget, names, period.year),
+        *discussion.budget_overruns(budget, names, Period.parse(str(period.year)).cut_at(until).key),
         *discussion.contracts(status, until, member),
         *discussion.lagging_savings(savings, names),
         *discussion.largest_exception(exceptions, names, period),
@@ -155,7 +155,8 @@ def _points(run, names, period: Period, member, members, until) -> list[discussi
 def _summary(current, before, names, member, period, run, figures, year, lang, count) -> Section:
     section = Section("summary", i18n.t(TITLES["summary"], lang))
     if member:
-        tiles = overview.tiles(figures_of(current, member), figures_of(before, member), member_average(current),
+        earlier = None if before.empty else figures_of(before, member)  # empty: the data do not cover it
+        tiles = overview.tiles(figures_of(current, member), earlier, member_average(current),
                                i18n.t("comparison_label_previous", lang), lang, period.year)  # fmt: skip
         table = pd.DataFrame({
             i18n.t("pack_figure", lang): [t.label for t in tiles],
@@ -165,10 +166,9 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
         })  # fmt: skip
         section.tables.append((i18n.t("pack_figures", lang, name=names[member]), table))
         exceptions = run("policy_exceptions", {"members": [member], **period.params()})
-        this_year, last_year = figures_of(figures(year), member), figures_of(figures(year.previous()), member)
-        section.texts.append(
-            together.summary_paragraph(names[member], year.year, this_year, last_year, exceptions, lang)
-        )
+        last = figures(year.previous())
+        this_year, last_year = figures_of(figures(year), member), None if last.empty else figures_of(last, member)
+        section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang))
     else:
         rows = current.loc[[c for c in names if c in current.index]]
         table = pd.DataFrame({i18n.t("municipality", lang): [names[c] for c in rows.index]})

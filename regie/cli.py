@@ -142,6 +142,24 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _covered(db, text: str):
+    """The covered part of the period `text` names; refused when the data cover none of it."""
+    from regie.coverage import Coverage
+    from regie.periods import PeriodError
+
+    try:
+        return Coverage.of(db.manifest).refuse(text)
+    except PeriodError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _taking_part(members, code: str, year: int) -> None:
+    if code not in set(members["municipality_code"]):
+        known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"], strict=True))
+        why = f"no municipality_years row for {year}"
+        raise UsageError(f"unknown municipality '{code}' in {year} ({why}); members taking part are {known}")
+
+
 def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     from regie import boardpack, document
     from regie.db import Database
@@ -159,6 +177,7 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
         if not db.has_data():
             at = f" at snapshot {db.snapshot}" if args.snapshot is not None else ""
             raise UsageError(f"{data_dir} holds no data{at}")
+        period = _covered(db, args.period)
         until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
         names = dict(db.run("member_counts", {"year": period.year})[["municipality_code", "name"]].values)
         code = args.municipality or settings.HOME.get()
@@ -231,18 +250,16 @@ def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
     from regie.periods import Period, PeriodError
 
     try:
-        period = Period.parse(args.period)
+        Period.parse(args.period)  # a malformed period is refused before the data are opened
     except PeriodError as exc:
         raise UsageError(str(exc)) from exc
     db = Database(data_dir)
     try:
         if not db.has_data():
             raise UsageError(f"{data_dir} holds no data: run `python -m regie demo --data-dir {data_dir}` first")
+        period = _covered(db, args.period)
         code = args.municipality or settings.HOME.get()
-        members = db.run("member_counts", {"year": period.year})
-        if code not in set(members["municipality_code"]):
-            known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"], strict=True))
-            raise UsageError(f"unknown municipality '{code}'; members are {known}")
+        _taking_part(db.run("member_counts", {"year": period.year}), code, period.year)
         result = headline(db.run, code, period, (db.manifest or {}).get("data_until"), db.figures)
     finally:
         db.close()

@@ -22,6 +22,7 @@ import pandas as pd
 from regie import lake, manifest, settings, summaries, windows
 from regie.calendar import ServiceCalendar, default_calendar
 from regie.contract import TABLES
+from regie.coverage import Coverage
 from regie.kpis import member_figures
 from regie.period_figures import Stored
 from regie.periods import Period
@@ -292,15 +293,20 @@ class Database:
         period: Period,
         category: str | None = None,
         assignee_group: str | None = None,
-        compute: Callable[[], pd.DataFrame] | None = None,
+        compute: Callable[[Period], pd.DataFrame] | None = None,
     ) -> pd.DataFrame:
-        """Every member's figures for a period: stored when the data were written (not narrowed),
-        else computed now by `compute` (default: kpis.member_figures on this connection)."""
+        """Every member's figures for the covered part of a period (regie/coverage.py): stored when
+        the data were written (not narrowed), else computed now by `compute` for the covered part (default:
+        kpis.member_figures on this connection). No rows when the data cover none of it."""
+        clipped = Coverage.of(self.manifest).clip(period)
+        if clipped is None:
+            empty = self.stored.empty()
+            return empty if empty is not None else member_figures(self.run, period, category, assignee_group).iloc[:0]
         if category is None and assignee_group is None:
-            stored = self.stored.get(period)
+            stored = self.stored.get(clipped)
             if stored is not None:
                 return stored
-        return compute() if compute else member_figures(self.run, period, category, assignee_group)
+        return compute(clipped) if compute else member_figures(self.run, clipped, category, assignee_group)
 
     def has_data(self) -> bool:
         return self.manifest is not None and bool(self.manifest.get("tables"))

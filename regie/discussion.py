@@ -107,7 +107,7 @@ def _show(value, lang: str) -> str:
 
 
 def _member_params(code: str | None, period: Period) -> dict:
-    return {**({"gemeente": code} if code else {}), "periode": str(period)}
+    return {**({"gemeente": code} if code else {}), "periode": period.key}
 
 
 def _capped(points: list[Point], page: str, params: dict) -> list[Point]:
@@ -129,7 +129,7 @@ def months_under_target(monthly: pd.DataFrame, names: dict[str, str], period: Pe
             "target": percent(float(rows["target"].min())),
         }
         points.append(Point("point_months_under", values, "dienstverlening", _member_params(code, period)))
-    return _capped(points, "dienstverlening", {"periode": str(period)})
+    return _capped(points, "dienstverlening", {"periode": period.key})
 
 
 def top_breaches(breaches: pd.DataFrame, period: Period, code: str | None) -> list[Point]:
@@ -143,8 +143,9 @@ def top_breaches(breaches: pd.DataFrame, period: Period, code: str | None) -> li
     return [Point("point_breaches", {"period": period, "list": listed}, "dienstverlening", params)]
 
 
-def budget_overruns(budget: pd.DataFrame, names: dict[str, str], year: int) -> list[Point]:
-    """From budget_vs_actual: every category forecast over budget, largest overrun first."""
+def budget_overruns(budget: pd.DataFrame, names: dict[str, str], year: str) -> list[Point]:
+    """From budget_vs_actual: every category forecast over budget, largest overrun first; each links
+    to the Kosten page for `year` (the key of the year's period as the app offers it)."""
     over = budget[budget["is_overrun"].fillna(False).astype(bool)].sort_values(
         ["variance_eur", "municipality_code"], ascending=[False, True]
     )
@@ -154,9 +155,9 @@ def budget_overruns(budget: pd.DataFrame, names: dict[str, str], year: int) -> l
             "name": names.get(row.municipality_code, row.municipality_code), "category": category_of(row.cost_category),
             "forecast": money(row.forecast_eur), "over": money(row.variance_eur), "budget": money(row.budget_eur),
         }  # fmt: skip
-        params = {"gemeente": row.municipality_code, "periode": str(year)}
+        params = {"gemeente": row.municipality_code, "periode": year}
         points.append(Point("point_budget", values, "kosten", params))
-    return _capped(points, "kosten", {"periode": str(year)})
+    return _capped(points, "kosten", {"periode": year})
 
 
 def contracts(status: pd.DataFrame, until: date, code: str | None) -> list[Point]:

@@ -58,6 +58,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "comparison_previous": ("Vorige periode", "Previous period"),
     "comparison_year_ago": ("Zelfde periode vorig jaar", "Same period last year"),
     "data_until": ("Gegevens tot en met {date}", "Data up to {date}"),
+    "up_to": ("t/m {date}", "up to {date}"),
     "ignored_params": (
         "Niet toegepast uit de link: {names}. De standaardinstelling is gebruikt.",
         "Not applied from the link: {names}. The default was used.",
@@ -77,8 +78,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Vergeleken met {comparison} en met het gemiddelde van de {count} deelnemende gemeenten.",
         "Compared with {comparison} and with the average of the {count} member municipalities.",
     ),
+    "overview_intro_first": (
+        "Vergeleken met het gemiddelde van de {count} deelnemende gemeenten; over {comparison} zijn er geen gegevens.",
+        "Compared with the average of the {count} member municipalities; there are no data for {comparison}.",
+    ),
     "trends": ("Ontwikkeling over acht kwartalen", "Trend over eight quarters"),
     "members_side_by_side": ("Gemeenten naast elkaar, {period}", "Members side by side, {period}"),
+    "members_compared": (
+        "{count} gemeenten nemen in {year} deel en worden vergeleken; een gemeente zonder deelname dat jaar telt niet "
+        "mee, ook niet in het gemiddelde.",
+        "{count} members take part in {year} and are compared; a member not taking part that year does not count, "
+        "not in the average either.",
+    ),
     "definitions": ("Definities", "Definitions"),
     "show_table": ("Toon als tabel", "Show as table"),
     "member_average": ("Gemiddelde leden", "Member average"),
@@ -119,8 +130,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "mean is shown: it would say too little.",
     ),
     "def_backlog_open": (
-        "Meldingen die voor het einde van de periode zijn aangemeld en op dat moment nog niet waren opgelost.",
-        "Tickets opened before the end of the period and not resolved by then.",
+        "Meldingen die voor het einde van de periode zijn aangemeld en op dat moment nog niet waren opgelost. Loopt "
+        "de periode door na de laatste dag van de gegevens, dan telt wat op die dag om 24.00 uur nog openstond.",
+        "Tickets opened before the end of the period and not resolved by then. When the period runs past the last "
+        "day of the data, those still open at the end of that day.",
     ),
     "def_spend_per_inhabitant_eur": (
         "IT-uitgaven exclusief btw, creditnota's verrekend, gedeeld door het aantal inwoners van dat jaar. "
@@ -132,8 +145,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "def_budget_used_pct": (
         "IT-uitgaven als percentage van de begroting; een jaarbegroting telt voor een kwartaal of maand naar rato "
-        "van de dagen.",
-        "IT spend as a percentage of the budget; a year's budget is prorated by days for a quarter or month.",
+        "van de dagen, en voor een lopende periode alleen over de dagen waarover er gegevens zijn.",
+        "IT spend as a percentage of the budget; a year's budget is prorated by days for a quarter or month, and "
+        "for a period still running over the days the data cover only.",
     ),
     "def_realized_savings_eur": (
         "Gerealiseerde besparingen van samenwerkingsinitiatieven, naar rato van de dagen in de periode; alleen "
@@ -152,9 +166,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_lower": ("lager dan {comparison} ({value})", "lower than {comparison} ({value})"),
     "verdict_same": ("gelijk aan {comparison}", "the same as {comparison}"),
     "verdict_no_comparison": ("geen vergelijking met {comparison} mogelijk", "no comparison with {comparison}"),
+    "verdict_no_earlier_data": ("geen eerdere gegevens", "no earlier data"),
     "filter_not_a_number": (
         "'{value}' is geen getal voor kolom {column}: schrijf het zoals 1.234,5 of 1234,5. Er is niet gefilterd.",
         "'{value}' is not a number for column {column}: write it as 1,234.5 or 1234.5. Nothing was filtered.",
+    ),
+    "trend_none": (
+        "Nog geen verloop: de gegevens bevatten geen kwartaal dat vóór het einde van deze periode is afgesloten.",
+        "No trend yet: the data hold no quarter that ended before the end of this period.",
     ),
     "verdict_average": ("het gemiddelde van de leden is {value}", "the member average is {value}"),
     "verdict_no_value": ("Geen waarde voor deze periode.", "No value for this period."),
@@ -486,18 +505,22 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "aldermen_summary": ("Samenvatting", "Summary"),
     "summary_saved": (
-        "In {year} heeft {name} {realised} bespaard door samen te werken, {comparison} dan in {last_year} ({last}). "
-        "Verwacht was {expected}; daarvan is {rate} gerealiseerd.",
-        "In {year}, {name} saved {realised} by working together, {comparison} than in {last_year} ({last}). "
-        "{expected} was expected; {rate} of it was realised.",
+        "In {year} heeft {name} {realised} bespaard door samen te werken",
+        "In {year}, {name} saved {realised} by working together",
+    ),
+    "summary_against": (", {comparison} dan in {last_year} ({last}).", ", {comparison} than in {last_year} ({last})."),
+    "summary_no_last_year": ("; over {last_year} zijn er geen gegevens.", "; there are no data for {last_year}."),
+    "summary_expected": (
+        " Verwacht was {expected}; daarvan is {rate} gerealiseerd.",
+        " {expected} was expected; {rate} of it was realised.",
     ),
     "more": ("meer", "more"),
     "less": ("minder", "less"),
     "summary_saved_unknown": (
-        "De besparingen van {name} over {year} zijn nog niet bekend; verwacht wordt {expected}. In {last_year} was "
-        "dat {last}.",
-        "The savings of {name} for {year} are not known yet; {expected} is expected. In {last_year} it was {last}.",
+        "De besparingen van {name} over {year} zijn nog niet bekend; verwacht wordt {expected}.",
+        "The savings of {name} for {year} are not known yet; {expected} is expected.",
     ),
+    "summary_last_year": (" In {last_year} was dat {last}.", " In {last_year} it was {last}."),
     "summary_exception": (
         " De grootste uitzondering op het beleid is {amount} eigen inkoop van {category} bij {supplier}, terwijl "
         "daarvoor een gezamenlijk contract bestaat.",
@@ -988,12 +1011,16 @@ def short_date(day, lang: str = DEFAULT) -> str:
 
 
 def period_label(period: Period, lang: str = DEFAULT) -> str:
+    """'3e kwartaal 2025', 'juli 2025', '2025'; a cut period says how far the data cover it:
+    '2026 t/m 30 november 2026' (product.md, "Coverage")."""
     if period.kind == "year":
-        return str(period.year)
-    if period.kind == "quarter":
+        label = str(period.year)
+    elif period.kind == "quarter":
         quarter = (period.start.month - 1) // 3 + 1
-        return f"{quarter}e kwartaal {period.year}" if lang == "nl" else f"Q{quarter} {period.year}"
-    return f"{MONTHS[lang][period.start.month - 1]} {period.year}"
+        label = f"{quarter}e kwartaal {period.year}" if lang == "nl" else f"Q{quarter} {period.year}"
+    else:
+        label = f"{MONTHS[lang][period.start.month - 1]} {period.year}"
+    return f"{label} {t('up_to', lang, date=long_date(period.last_day, lang))}" if period.partial else label
 
 
 def short_period_label(period: Period, lang: str = DEFAULT) -> str:

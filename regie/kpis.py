@@ -185,13 +185,16 @@ def headline(
     data_until: str | None = None,
     figures_for: Callable[[Period], pd.DataFrame] | None = None,
 ) -> dict[str, Any]:
-    """The documented JSON object of `python -m regie kpis`; `figures_for` may give stored figures."""
+    """The documented JSON object of `python -m regie kpis`; `figures_for` may give stored figures.
+    A cut period (regie/coverage.py) is compared with the previous period cut as far into itself;
+    `previous` is all null when the data do not cover the previous period."""
     figures_for = figures_for or (lambda p: member_figures(run, p))
     current = figures_for(period)
     previous = figures_for(period.previous())
     return {
         "municipality": code,
         "period": str(period),
+        "covered_until": period.last_day.isoformat(),
         "data_until": data_until,
         "current": figures_of(current, code),
         "previous": figures_of(previous, code),

@@ -48,9 +48,12 @@ def show(field: str, value: float | None, lang: str) -> str:
 
 
 def _rounded(field: str, value: float | None) -> float | None:
-    if value is None or pd.isna(value):
+    if value is None or value is NO_EARLIER_DATA or pd.isna(value):
         return None
     return round(float(value), decimals(field))
+
+
+NO_EARLIER_DATA = object()  # the comparison value of a period the data do not cover
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ def verdict(
     if now is None:
         return i18n.t("verdict_no_value", lang)
     better = BETTER_HIGHER.get(field)
-    if then is None:
+    if comparison is NO_EARLIER_DATA:
+        first = i18n.t("verdict_no_earlier_data", lang)
+    elif then is None:
         first = i18n.t("verdict_no_comparison", lang, comparison=comparison_label)
     elif now == then:
         first = i18n.t("verdict_same", lang, comparison=comparison_label)
@@ -116,17 +121,19 @@ def delta(field: str, current, comparison, lang: str) -> str | None:
 
 def tiles(
     current: dict,
-    comparison: dict,
+    comparison: dict | None,
     average: dict,
     comparison_label: str,
     lang: str,
     year: int | None = None,
     fields: tuple[str, ...] = TILES,
 ) -> list[Tile]:
+    """The tiles of `fields`; `comparison` None when the data do not cover the comparison period."""
     result = []
     for field in fields:
         better = BETTER_HIGHER.get(field)
-        change = delta(field, current.get(field), comparison.get(field), lang)
+        then = NO_EARLIER_DATA if comparison is None else comparison.get(field)
+        change = delta(field, current.get(field), None if comparison is None else then, lang)
         unchanged = change is not None and change[0] not in "+-"
         color = "off" if better is None or unchanged else ("normal" if better else "inverse")
         result.append(
@@ -140,7 +147,7 @@ def tiles(
                 verdict=verdict(
                     field,
                     current.get(field),
-                    comparison.get(field),
+                    then,
                     average.get(field),
                     comparison_label,
                     lang,
@@ -168,10 +175,12 @@ def trend_table(
     rows = []
     for quarter in trend_periods(period):
         figures = figures_for(quarter)
+        if figures.empty:  # a quarter the data do not cover is left out, not drawn as 0
+            continue
         row = {"period": quarter}
         for field in fields:
             values = figures[field].astype("float64")
             row[field] = values.get(code)
             row[f"{field}_average"] = values.mean(skipna=True)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["period", *(f"{f}{s}" for f in fields for s in ("", "_average"))])

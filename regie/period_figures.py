@@ -18,24 +18,22 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from regie import manifest
+from regie.coverage import Coverage
 from regie.kpis import UNITS, figures_of_periods
 from regie.overview import trend_periods
-from regie.periods import Period, available
+from regie.periods import Period
 
 DICT_UNITS = ("pct_by_priority", "count_by_age", "eur_by_key")
 
 
 def periods(body: dict | None) -> list[Period]:
-    """The periods stored: each offered period, the one before it, the one a year before, the
-    quarters of its Overzicht trend (for the first periods of the data, quarters before them), and
-    its calendar year (Samen doen and the board pack show the year so far)."""
-    first, until = manifest.span(body)
-    shown = (
-        (q, q.previous(), q.year_ago(), *trend_periods(q), Period.parse(str(q.year))) for q in available(first, until)
-    )
-    names = dict.fromkeys(str(p) for group in shown for p in group)
-    return [Period.parse(name) for name in names]
+    """The periods stored, each as far as the data cover it: each offered period, the one before
+    it, the one a year before, the quarters of its Overzicht trend, and its calendar year (Samen
+    doen and the board pack show the year so far). Periods the data do not cover have no figures."""
+    coverage = Coverage.of(body)
+    shown = ((q, q.previous(), q.year_ago(), *trend_periods(q), Period.parse(str(q.year))) for q in coverage.offered())
+    clipped = (coverage.clip(p) for group in shown for p in group)
+    return list({p.key: p for p in clipped if p is not None}.values())
 
 
 def _plain(value):
@@ -75,11 +73,11 @@ def write(db, window: tuple[date, date] | None) -> int:
     the transaction's summaries and small tables, each query once for all the periods
     (kpis.figures_of_periods: a query's fixed cost, not its rows, is what the small tables cost)."""
     chosen = periods(db.manifest)
-    names = [str(p) for p in chosen]
+    names = [p.key for p in chosen]
     stored = {row[0] for row in db.con.execute(f"select period from lake.{TABLE}").fetchall()}
     # A period's figures read its own months and the backlog at its end.
-    chosen = [p for p in chosen if str(p) not in stored or (window and p.start < window[1] and p.end >= window[0])]
-    gone = stored - set(names) | {str(p) for p in chosen}
+    chosen = [p for p in chosen if p.key not in stored or (window and p.start < window[1] and p.end >= window[0])]
+    gone = stored - set(names) | {p.key for p in chosen}
     if chosen:
         hull = (min(p.start for p in chosen), max(p.end for p in chosen) + timedelta(days=1))
         copy = db.scratch(skip=UNREAD, window=hull)
@@ -91,7 +89,7 @@ def write(db, window: tuple[date, date] | None) -> int:
         computed = []
     _stored_periods = pd.DataFrame(  # read by name below (a replacement scan writes nothing but the lake)
         {
-            "period": [str(p) for p in chosen],
+            "period": [p.key for p in chosen],
             "figures": [json.dumps(_encode(frame).to_dict("records")) for frame in computed],
         },
         columns=["period", "figures"],
@@ -117,7 +115,10 @@ class Stored:
                 self._frame = pd.DataFrame()
                 if self.db.summaries_fresh:
                     rows = self.db.sql(f"select period, figures from lake.{TABLE}")
-                    parts = [pd.DataFrame(json.loads(f)).assign(period=p) for p, f in rows.itertuples(index=False)]
+                    # A period without members taking part stores no rows (and so no columns): it is
+                    # left out here, so get() gives None and the caller computes its empty frame.
+                    records = ((p, json.loads(f)) for p, f in rows.itertuples(index=False))
+                    parts = [pd.DataFrame(r).assign(period=p) for p, r in records if r]
                     if parts:
                         self._frame = _decode(pd.concat(parts, ignore_index=True))
             return self._frame
@@ -127,5 +128,10 @@ class Stored:
         frame = self._load()
         if frame.empty:
             return None
-        part = frame[frame["period"] == str(period)]
+        part = frame[frame["period"] == period.key]
         return part.drop(columns="period") if len(part) else None
+
+    def empty(self) -> pd.DataFrame | None:
+        """No rows, with the columns of the stored figures (None when none are stored)."""
+        frame = self._load()
+        return None if frame.empty else frame.iloc[:0].drop(columns="period")

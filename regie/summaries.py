@@ -52,6 +52,7 @@ _CODE = Path(__file__).resolve().parent
 CODE_FILES = (
     *("kpis.py", "contract.py", "calendar.py", "period_figures.py", "summaries.py", "overview.py", "periods.py"),
     *("db.py", "sqlfiles.py"),  # Database.run_many and the query as a macro make the stored figures
+    "coverage.py",  # which periods have figures, and where they are cut
 )
 
 
@@ -94,6 +95,8 @@ def select(name: str, body: dict | None, chunk: tuple[date, date] = WHOLE) -> tu
     """A summary's SQL and parameters, for the rows whose time key lies in `chunk`."""
     sql = _sql(name)
     params = {"last_period_end": last_period_end(body)} if "$last_period_end" in sql else {}
+    if "$data_end" in sql:
+        params["data_end"] = manifest.span(body)[1]
     params.update(chunk_from=chunk[0], chunk_until=chunk[1])
     return sql, params
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from regie import charts, i18n
 from regie.costs import label, member_year_lines
+from regie.periods import Period
 
 LAGGING_BELOW_PCT = 90.0  # an initiative lags when it realised less than this share of what was expected
 
@@ -18,23 +19,27 @@ def _eur(value, lang: str) -> str:
 
 
 def summary_paragraph(
-    name: str, year: int, this: dict, last: dict, exceptions: pd.DataFrame, lang: str
+    name: str, year: Period, this: dict, last: dict | None, exceptions: pd.DataFrame, lang: str
 ) -> str:  # fmt: skip
-    """One paragraph for aldermen: this year's savings against last year and the expectation,
-    and the largest exception to the policy."""
+    """One paragraph for aldermen: this year's savings (as far as the data cover it) against the same
+    part of last year and the expectation, and the largest exception to the policy. `last` is None
+    when the data do not cover last year; an unknown figure is never compared as 0."""
+    year_label, last_label = i18n.period_label(year, lang), i18n.period_label(year.previous(), lang)
+    before = None if last is None else last.get("realized_savings_eur")
+    expected = _eur(this.get("expected_savings_eur"), lang)
     if this.get("realized_savings_eur") is None:
-        text = i18n.t(
-            "summary_saved_unknown", lang, name=name, year=year, expected=_eur(this.get("expected_savings_eur"), lang),
-            last_year=year - 1, last=_eur(last.get("realized_savings_eur"), lang),
-        )  # fmt: skip
+        text = i18n.t("summary_saved_unknown", lang, name=name, year=year_label, expected=expected)
+        if before is not None:
+            text += i18n.t("summary_last_year", lang, last_year=last_label, last=_eur(before, lang))
     else:
-        realised, before = this["realized_savings_eur"], last.get("realized_savings_eur") or 0.0
-        text = i18n.t(
-            "summary_saved", lang, year=year, name=name, realised=_eur(realised, lang),
-            comparison=i18n.t("more" if realised >= before else "less", lang), last_year=year - 1,
-            last=_eur(before, lang), expected=_eur(this.get("expected_savings_eur"), lang),
-            rate=i18n.pct(this.get("realization_pct"), 1, lang),
-        )  # fmt: skip
+        realised = this["realized_savings_eur"]
+        text = i18n.t("summary_saved", lang, year=year_label, name=name, realised=_eur(realised, lang))
+        if before is None:
+            text += i18n.t("summary_no_last_year", lang, last_year=last_label)
+        else:
+            more = i18n.t("more" if realised >= before else "less", lang)
+            text += i18n.t("summary_against", lang, comparison=more, last_year=last_label, last=_eur(before, lang))
+        text += i18n.t("summary_expected", lang, expected=expected, rate=i18n.pct(this.get("realization_pct"), 1, lang))
     if exceptions.empty:
         return text + i18n.t("summary_no_exception", lang)
     top = exceptions.iloc[0]

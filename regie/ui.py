@@ -21,9 +21,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from regie import exports, i18n, lake, manifest, settings
+from regie.coverage import Coverage
 from regie.db import Database
-from regie.kpis import member_figures
-from regie.periods import Period, PeriodError, available, last_full
+from regie.kpis import figures_of, member_figures
+from regie.periods import Period, PeriodError, last_full
 
 MAX_PARAM_LENGTH = 200
 COMPARISONS = ("previous", "year_ago")
@@ -117,7 +118,7 @@ def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _figures_cached(data_dir: str, version: str, period: str, category: str | None, group: str | None) -> pd.DataFrame:
-    return member_figures(run, Period.parse(period), category, group)
+    return member_figures(run, Period.from_key(period), category, group)
 
 
 def figures(period: Period, category: str | None = None, assignee_group: str | None = None) -> pd.DataFrame:
@@ -128,7 +129,7 @@ def figures(period: Period, category: str | None = None, assignee_group: str | N
         period,
         category,
         assignee_group,
-        lambda: _figures_cached(str(db.data_dir), db.version, str(period), category, assignee_group),
+        lambda clipped: _figures_cached(str(db.data_dir), db.version, clipped.key, category, assignee_group),
     )
 
 
@@ -176,10 +177,21 @@ class Filters:
     comparison: str
     names: dict[str, str]
     data_until: date
+    coverage: Coverage
 
     @property
     def comparison_period(self) -> Period:
+        """The previous period or the one a year before, cut as far into itself as the period is."""
         return self.period.previous() if self.comparison == "previous" else self.period.year_ago()
+
+    @property
+    def has_comparison(self) -> bool:
+        """Whether the data cover the comparison period (else its verdicts say "geen eerdere gegevens")."""
+        return self.coverage.covers(self.comparison_period)
+
+    def comparison_figures(self, **narrow) -> dict | None:
+        """The home member's figures in the comparison period; None when the data do not cover it."""
+        return figures_of(figures(self.comparison_period, **narrow), self.home) if self.has_comparison else None
 
     @property
     def comparison_label(self) -> str:
@@ -338,8 +350,9 @@ def sidebar(db: Database) -> Filters | None:
     home = bound_select(
         side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored, format_func=names.get
     )
-    periods = [str(p) for p in available(first, until)]
-    default_period = str(last_full("quarter", until))
+    coverage = Coverage.of(db.manifest)
+    periods = [p.key for p in coverage.offered()]
+    default_period = str(last_full("quarter", until)) if last_full("quarter", until).start >= first else periods[0]
     period = bound_select(
         side,
         i18n.t("period", lang),
@@ -347,7 +360,7 @@ def sidebar(db: Database) -> Filters | None:
         "periode",
         default_period,
         ignored,
-        format_func=lambda p: i18n.period_label(Period.parse(p), lang),
+        format_func=lambda p: i18n.period_label(Period.from_key(p), lang),
     )
     comparison = bound_select(
         side,
@@ -363,11 +376,11 @@ def sidebar(db: Database) -> Filters | None:
     if ignored:
         side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
     try:
-        chosen = Period.parse(period)
-    except PeriodError:  # cannot happen for a listed option; keeps the page safe all the same
-        chosen = Period.parse(default_period)
+        chosen = Period.from_key(period)
+    except (PeriodError, ValueError):  # cannot happen for a listed option; keeps the page safe all the same
+        chosen = Period.from_key(default_period)
     selected = tuple(dict.fromkeys([home, *others]))
-    filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1))
+    filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1), coverage)
     st.session_state["_filters"] = filters
     return filters
 

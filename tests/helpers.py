@@ -33,8 +33,9 @@ def rows_table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_fixture(data_dir: Path, **tables: list[dict]) -> Path:
-    """Write the given tables (the others stay empty) and a manifest into a lake, as an import would.
+def write_fixture(data_dir: Path, until: date = date(2025, 12, 31), **tables: list[dict]) -> Path:
+    """Write the given tables (the others stay empty) and a manifest into a lake, as an import would;
+    `until` is the data's last day (data_until).
     Into a new directory, the same tables are written once per test session and copied after that
     (a copied lake reads its own files), which keeps the many small fixtures cheap."""
     arrow = {}
@@ -45,12 +46,12 @@ def write_fixture(data_dir: Path, **tables: list[dict]) -> Path:
     # A new directory holding the whole lake (not a catalog or files elsewhere) can be a copy.
     fresh = not data_dir.exists() or not any(data_dir.iterdir())
     fresh = fresh and lake.catalog_kind() == "sqlite" and not settings.DATA_PATH.get()
-    key = _content_key(arrow)
+    key = _content_key(arrow) + until.isoformat()
     if fresh and key in _WRITTEN:
         shutil.copytree(_WRITTEN[key], data_dir, dirs_exist_ok=True)
         return data_dir
     with lake.locked(data_dir):
-        derive.write_tables(data_dir, arrow, date(2025, 12, 31), datetime(2026, 1, 1), "fixture")
+        derive.write_tables(data_dir, arrow, until, datetime(2026, 1, 1), "fixture")
     if fresh:
         kept = Path(tempfile.mkdtemp(prefix="regie-fixture-")) / "data"
         atexit.register(shutil.rmtree, kept.parent, True)

@@ -320,6 +320,33 @@ def test_vergadering_for_all_members_and_its_document(app, demo_dir):
         assert any("chromium" in w.value for w in at.warning)
 
 
+def test_the_period_running_at_the_data_end_is_offered_as_far_as_the_data_cover_it(app, demo_dir):
+    # The demo's data end on 2026-10-31 (product.md, "Coverage"): the app offers 2026-Q4 and 2026 up to
+    # that day, labelled so, and nothing after it; their figures are those of the covered part.
+    at = app(periode="2026-Q4~2026-10-31")
+    box = at.sidebar.selectbox(key="periode")
+    assert box.value == "2026-Q4~2026-10-31"
+    offered = set(box.options)
+    assert {"4e kwartaal 2026 t/m 31 oktober 2026", "2026 t/m 31 oktober 2026", "oktober 2026"} <= offered
+    assert not {"4e kwartaal 2026", "2026", "november 2026"} & offered
+    assert "Turfbrug, 4e kwartaal 2026 t/m 31 oktober 2026" in [s.value for s in at.subheader]
+    db = Database(demo_dir)
+    expected = headline(db.run, "GM9001", Period.parse("2026-Q4").cut_at(date(2026, 11, 1)))["current"]
+    db.close()
+    assert metrics(at)["Openstaande meldingen"] == show("backlog_open", expected["backlog_open"], "nl")
+    for page in ("pages/kosten.py", "pages/samen.py", "pages/dienstverlening.py", "pages/gegevens.py"):
+        assert not app(page, periode="2026~2026-10-31").exception, page
+
+
+def test_the_first_month_of_data_has_no_earlier_data(app):
+    # The comparison period of the first month lies before the data: "geen eerdere gegevens", no delta.
+    at = app(periode="2021-01")
+    verdicts = [c.value for c in at.caption if c.value.startswith("Geen eerdere gegevens")]
+    compared = ("Beter", "Slechter", "Hoger", "Lager", "Gelijk", "Geen vergelijking")
+    assert len(verdicts) >= 7 and not [c.value for c in at.caption if c.value.startswith(compared)]
+    assert all(not m.delta for m in at.metric)
+
+
 def test_gegevens_says_when_a_filter_value_is_not_a_dutch_number(app):
     at = app(DATA, tabel="invoices", kolom="amount_excl_vat_eur", op="=", waarde="1.23", periode="2025-Q3")
     assert [w.value for w in at.warning] == [

@@ -55,7 +55,7 @@ def test_budget_overruns_largest_first():
         "variance_eur": [268582.24, 174.65, -10000.0],
         "is_overrun": [True, True, False],
     })  # fmt: skip
-    points = discussion.budget_overruns(budget, NAMES, 2026)
+    points = discussion.budget_overruns(budget, NAMES, "2026")
     assert [p.text("nl") for p in points] == [
         "Turfbrug: advies en inhuur komt naar verwachting uit op € 712.582, € 268.582 boven de begroting van "
         "€ 444.000.",
@@ -123,6 +123,6 @@ def test_more_than_five_points_of_a_kind_are_counted():
         "municipality_code": ["GM9001"] * 7, "cost_category": ["other"] * 7, "budget_eur": [10.0] * 7,
         "forecast_eur": [20.0] * 7, "variance_eur": [float(10 - i) for i in range(7)], "is_overrun": [True] * 7,
     })  # fmt: skip
-    points = discussion.budget_overruns(budget, NAMES, 2026)
+    points = discussion.budget_overruns(budget, NAMES, "2026")
     assert len(points) == 6
     assert points[-1].text("nl") == "En nog 2 van deze soort; zie Kosten."

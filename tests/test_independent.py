@@ -12,6 +12,7 @@ from benchmarks.pandas_way import real_minutes
 from regie import lake
 from regie.calendar import ServiceCalendar
 from regie.contract import COST_CATEGORIES, ROUTES
+from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import headline
 from regie.periods import Period
@@ -166,13 +167,7 @@ def independent(data_dir, start: date, end: date) -> dict:
     }
 
 
-@pytest.mark.parametrize("period", ["2026-Q3", "2025", "2024-05"])
-def test_headline_matches_independent_computation(demo_dir, period):
-    chosen = Period.parse(period)
-    db = Database(demo_dir)
-    figures = headline(db.run, CODE, chosen)["current"]
-    db.close()
-    expected = independent(demo_dir, chosen.start, chosen.end)
+def _assert_matches(figures: dict, expected: dict) -> None:
     for name, value in expected.items():
         if isinstance(value, dict):
             assert set(figures[name]) == set(value), name
@@ -187,6 +182,32 @@ def test_headline_matches_independent_computation(demo_dir, period):
             assert figures[name] == pytest.approx(value, abs=0.0051), name
         else:
             assert figures[name] == pytest.approx(value, rel=1e-6), name
+
+
+@pytest.mark.parametrize("period", ["2026-Q3", "2025", "2024-05"])
+def test_headline_matches_independent_computation(demo_dir, period):
+    chosen = Period.parse(period)
+    db = Database(demo_dir)
+    figures = headline(db.run, CODE, chosen)["current"]
+    db.close()
+    _assert_matches(figures, independent(demo_dir, chosen.start, chosen.end))
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-Q4"])
+def test_the_current_year_and_quarter_match_an_independent_computation_over_the_covered_part(demo_dir, period):
+    # The demo's data end on 2026-10-31: 2026 and 2026-Q4 are evaluated up to and including that day
+    # (product.md, "Coverage"): resolved, backlog and spend up to 1 November, budgets and savings
+    # prorated over the covered days, and the figures stored for the app are these too.
+    db = Database(demo_dir)
+    try:
+        chosen = Coverage.of(db.manifest).clip(Period.parse(period))
+        result = headline(db.run, CODE, chosen, None, db.figures)
+        live = headline(db.run, CODE, chosen)["current"]
+    finally:
+        db.close()
+    assert (chosen.end, result["covered_until"]) == (date(2026, 11, 1), "2026-10-31")
+    assert result["current"] == live  # the stored figures of the cut period are the computed ones
+    _assert_matches(result["current"], independent(demo_dir, chosen.start, date(2026, 11, 1)))
 
 
 def test_contract_use_and_cost_keys_match_independent_computation(demo_dir):

@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from regie.cli import main
@@ -170,7 +171,8 @@ def test_kpis_command_prints_the_same_json(world_dir, capsys):
     assert result["data_until"] == "2025-12-31"
     assert result["current"]["backlog_by_age"] == EXPECTED_CURRENT["backlog_by_age"]
     assert result["current"]["sla_resolution_pct"] == pytest.approx(EXPECTED_CURRENT["sla_resolution_pct"])
-    assert set(result) == {"municipality", "period", "data_until", "current", "previous", "member_average"}
+    assert set(result) == {"municipality", "period", "covered_until", "data_until", "current", "previous",
+                           "member_average"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -207,10 +209,67 @@ def test_satisfaction_mean_needs_30_responses(tmp_path, responses, mean):
         )
         for i in range(responses)
     ]
-    data = write_fixture(tmp_path, municipalities=world.MUNICIPALITIES, tickets=tickets)
+    data = write_fixture(
+        tmp_path, municipalities=world.MUNICIPALITIES, municipality_years=world.MUNICIPALITY_YEARS, tickets=tickets
+    )
     db = Database(data)
     figures = member_figures(db.run, Period.parse("2025-01"))
     db.close()
     row = figures.loc[world.A]
     assert row["satisfaction_responses"] == responses
     assert (None if row["satisfaction_mean"] != row["satisfaction_mean"] else row["satisfaction_mean"]) == mean
+
+
+@pytest.mark.parametrize("period", ["2024-11", "2026-Q1", "2020"])
+def test_kpis_command_refuses_a_period_without_data(world_dir, capsys, period):
+    # The world's first ticket and invoice fall in December 2024; the fixture's data end on 2025-12-31.
+    assert main(["kpis", "--data-dir", str(world_dir), "--municipality", world.A, "--period", period]) == 2
+    covered = "the data cover 2024-12-01 up to and including 2025-12-31"
+    assert capsys.readouterr().err.strip() == f"error: no data for {period}: {covered}"
+
+
+C = "GM0003"
+
+
+@pytest.fixture(scope="module")
+def joining_dir(tmp_path_factory):
+    """The world with a third member, Ceedorp, that joins in 2025: its only municipality_years row is
+    2025's (the cost key of 2025 becomes A 0.25, B 0.5, C 0.25); it has no tickets and no invoices."""
+    municipalities = [*world.MUNICIPALITIES, {"municipality_code": C, "name": "Ceedorp", "is_ssc_member": True}]
+    years = [dict(row) for row in world.MUNICIPALITY_YEARS]
+    for row in years:
+        if row["year"] == 2025 and row["municipality_code"] == world.B:
+            row["allocation_share"] = "0.5"
+    years.append({"municipality_code": C, "year": 2025, "inhabitants": 2000, "workstations": 20,
+                  "allocation_share": "0.25"})  # fmt: skip
+    tables = {**world.TABLES, "municipalities": municipalities, "municipality_years": years}
+    return write_fixture(tmp_path_factory.mktemp("joining"), **tables)
+
+
+def test_a_member_counts_only_in_the_years_it_takes_part(joining_dir, capsys):
+    db = Database(joining_dir)
+    try:
+        before, after = (db.figures(Period.parse(p)) for p in ("2024-Q4", "2025-Q1"))
+        assert list(before.index) == [world.A, world.B]  # not listed with spend 0 and backlog 0
+        assert list(after.index) == [world.A, world.B, C]
+        # In 2025-Q1 the data cover Ceedorp and nothing happened: counts 0, no score over nothing.
+        assert after.loc[C, ["opened_tickets", "backlog_open"]].tolist() == [0, 0]
+        assert after.loc[C, "sla_resolution_pct"] is None or pd.isna(after.loc[C, "sla_resolution_pct"])
+        result = headline(db.run, world.A, Period.parse("2025-Q1"), None, db.figures)
+        earlier = headline(db.run, world.A, Period.parse("2024-Q4"), None, db.figures)
+        keys_2024, keys_2025 = (
+            db.run("cost_key_alternatives", Period.parse(p).params()) for p in ("2024-Q4", "2025-Q1")
+        )
+    finally:
+        db.close()
+    # A's previous quarter (2024-Q4) is as in the world without Ceedorp.
+    assert result["previous"]["backlog_open"] == EXPECTED_PREVIOUS["backlog_open"] == 1
+    average = result["member_average"]["backlog_open"]
+    assert average == pytest.approx(after["backlog_open"].astype(float).mean())  # Ceedorp's 0 counts in 2025
+    two = before.loc[[world.A, world.B], "backlog_open"].astype(float).mean()  # 2024: A and B only, not C's 0
+    assert earlier["member_average"]["backlog_open"] == pytest.approx(two) and two > 0
+    # The cost-key alternatives bill only the members taking part: Ceedorp from 2025, with its share.
+    assert sorted(set(keys_2024["municipality_code"])) == [world.A, world.B]
+    assert sorted(set(keys_2025["municipality_code"])) == [world.A, world.B, C]
+    assert main(["kpis", "--data-dir", str(joining_dir), "--municipality", C, "--period", "2024-Q4"]) == 2
+    assert "unknown municipality 'GM0003' in 2024 (no municipality_years row for 2024)" in capsys.readouterr().err

@@ -16,10 +16,11 @@ import pytest
 
 from regie import lake, manifest, period_figures, summaries
 from regie.check import check
+from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import figures_of, member_figures
 from regie.overview import trend_periods
-from regie.periods import Period, available
+from regie.periods import Period
 from tests.conftest import AS_OF
 from tests.helpers import write_fixture
 
@@ -103,18 +104,20 @@ def test_stored_figures_equal_the_figures_computed_now(db):
 
 
 def test_the_trend_and_the_year_so_far_of_every_offered_period_are_stored(db):
-    # The first offered periods' trends reach back before the data: those quarters are stored too
-    # (as figures without tickets), so no Overzicht period computes its trend live. Samen doen and
-    # the board pack show the period's calendar year, the last one still running.
-    first, until = manifest.span(db.manifest)
-    offered = available(first, until)
-    earliest = min(offered, key=lambda p: p.start)
-    quarters = trend_periods(earliest)
-    assert quarters[0].start < first
+    # Samen doen and the board pack show the period's calendar year as far as the data cover it. The
+    # first periods' trends reach back before the data: those quarters have no figures (product.md,
+    # "Coverage"), so they are not stored and db.figures gives no rows for them.
+    coverage = Coverage.of(db.manifest)
+    offered = coverage.offered()
+    assert coverage.last_day == date(2026, 10, 31)
+    assert [p.key for p in offered if p.partial] == ["2026-Q4~2026-10-31", "2026~2026-10-31"]
     for period in offered:
-        assert all(db.stored.get(q) is not None for q in trend_periods(period)), period
-        assert db.stored.get(Period.parse(str(period.year))) is not None, period
-    assert until.year == 2026 and until < date(2027, 1, 1) and db.stored.get(Period.parse("2026")) is not None
+        for quarter in trend_periods(period):
+            assert (db.stored.get(quarter) is not None) == coverage.covers(quarter), quarter
+        assert db.stored.get(coverage.clip(Period.parse(str(period.year)))) is not None, period
+    before = trend_periods(min(offered, key=lambda p: p.start))[0]
+    assert before.natural_end <= coverage.first and db.figures(before).empty
+    assert db.stored.get(Period.parse("2026")) is None  # the whole year is no figure: the year so far is
 
 
 def test_a_figure_narrowed_to_a_category_is_computed_not_read(db):

@@ -1,9 +1,12 @@
 """The Samen doen page's own logic on small hand-made frames, exactly."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from regie import together
+from regie.periods import Period
 
 
 def savings():
@@ -31,7 +34,7 @@ EXCEPTIONS = pd.DataFrame(
 def test_summary_paragraph():
     this = {"realized_savings_eur": 246_000.0, "expected_savings_eur": 300_000.0, "realization_pct": 82.0}
     last = {"realized_savings_eur": 258_000.0}
-    text = together.summary_paragraph("Aadorp", 2025, this, last, EXCEPTIONS, "nl")
+    text = together.summary_paragraph("Aadorp", Period.parse("2025"), this, last, EXCEPTIONS, "nl")
     assert text == (
         "In 2025 heeft Aadorp € 246.000 bespaard door samen te werken, minder dan in 2024 (€ 258.000). "
         "Verwacht was € 300.000; daarvan is 82,0% gerealiseerd. De grootste uitzondering op het beleid is "
@@ -39,10 +42,28 @@ def test_summary_paragraph():
         "contract bestaat."
     )
     unknown = {"realized_savings_eur": None, "expected_savings_eur": 300_000.0}
-    assert together.summary_paragraph("Aadorp", 2026, unknown, this, EXCEPTIONS.iloc[:0], "en") == (
+    assert together.summary_paragraph("Aadorp", Period.parse("2026"), unknown, this, EXCEPTIONS.iloc[:0], "en") == (
         "The savings of Aadorp for 2026 are not known yet; €300,000 is expected. In 2025 it was €246,000. "
         "There are no exceptions to the policy."
     )
+
+
+def test_summary_paragraph_compares_the_same_part_of_last_year_and_never_with_nothing():
+    this = {"realized_savings_eur": 246_000.0, "expected_savings_eur": 300_000.0, "realization_pct": 82.0}
+    so_far = Period.parse("2026").cut_at(date(2026, 12, 1))
+    text = together.summary_paragraph("Aadorp", so_far, this, {"realized_savings_eur": 250_000.0}, EXCEPTIONS.iloc[:0],
+                                      "nl")  # fmt: skip
+    assert text == (
+        "In 2026 t/m 30 november 2026 heeft Aadorp € 246.000 bespaard door samen te werken, minder dan in "
+        "2025 t/m 30 november 2025 (€ 250.000). Verwacht was € 300.000; daarvan is 82,0% gerealiseerd. "
+        "Er zijn geen uitzonderingen op het beleid."
+    )
+    # The first year of the data: no "more than in 2020 (€ 0)"; nor when last year's savings are unknown.
+    for last in (None, {"realized_savings_eur": None}):
+        assert together.summary_paragraph("Aadorp", Period.parse("2021"), this, last, EXCEPTIONS.iloc[:0], "nl") == (
+            "In 2021 heeft Aadorp € 246.000 bespaard door samen te werken; over 2020 zijn er geen gegevens. "
+            "Verwacht was € 300.000; daarvan is 82,0% gerealiseerd. Er zijn geen uitzonderingen op het beleid."
+        )
 
 
 def test_cumulative_and_lagging():

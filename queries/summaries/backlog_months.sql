@@ -1,7 +1,8 @@
--- The open backlog at every month's start, by age and past its norm.
--- Grain: one row per period end (the first day of a month), member, category and assignee
+-- The open backlog at every month's start (and at the data's end), by age and past its norm.
+-- Grain: one row per period end (the first day of a month, and the data's end), member, category and assignee
 -- group (the last two may be NULL) with open tickets.
 -- Parameters: $last_period_end, the last month start covered (the month after the data);
+-- $data_end, the first day the data do not cover (a period end too when not a month's first);
 -- $chunk_from, $chunk_until: the period ends built, [from, until) (regie/derive.py).
 -- In the backlog at a period end P: opened before P and not resolved before P, so every
 -- month start after the month of opened_at up to and including the month of resolved_at
@@ -13,10 +14,21 @@ with
 spans as (
     select
         municipality_code, category, assignee_group, opened_at, norm_clock, resolution_norm_minutes,
-        cast(unnest(range(
-            date_trunc('month', opened_at) + interval 1 month,
-            least(coalesce(date_trunc('month', resolved_at), $last_period_end), $last_period_end) + interval 1 month,
-            interval 1 month
+        cast(unnest(list_concat(
+            range(
+                date_trunc('month', opened_at) + interval 1 month,
+                least(coalesce(date_trunc('month', resolved_at), $last_period_end), $last_period_end)
+                + interval 1 month,
+                interval 1 month
+            ),
+            -- Data that end inside a month: the backlog at the data's end as well, where a period
+            -- running past it is cut (regie/coverage.py).
+            case
+                when $data_end < $last_period_end and opened_at < $data_end
+                    and (resolved_at is null or resolved_at >= $data_end)
+                    then [cast($data_end as timestamp)]
+                else cast([] as timestamp[])
+            end
         )) as date) as period_end
     from tickets_normed
     where opened_at < $chunk_until and (resolved_at >= $chunk_from or resolved_at is null)

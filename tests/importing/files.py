@@ -15,6 +15,12 @@ MEMBERS = [
     {"municipality_code": "GM9002", "name": "Veenhoven", "is_ssc_member": True},
     {"municipality_code": "SSC", "name": "SSC", "is_ssc_member": False},
 ]
+# Both members take part in every year the import tests use (product.md, "Coverage").
+YEARS = [
+    {"municipality_code": code, "year": year, "inhabitants": 10_000, "workstations": 100, "allocation_share": "0.5"}
+    for year in range(2024, 2027)
+    for code in ("GM9001", "GM9002")
+]
 CONTRACTS = [
     {
         "contract_id": "C-TEL", "supplier_id": "12345678", "title": "Mobiele telefonie", "route": "collective",
@@ -24,8 +30,8 @@ CONTRACTS = [
 
 
 def base(path: Path) -> Path:
-    """Two members and the SSC, one contract; the other tables are empty."""
-    return write_fixture(path, municipalities=MEMBERS, contracts=CONTRACTS)
+    """Two members taking part in 2024-2026 and the SSC, one contract; the other tables are empty."""
+    return write_fixture(path, municipalities=MEMBERS, municipality_years=YEARS, contracts=CONTRACTS)
 
 
 def rows(data_dir: Path, table: str, where: str = "true") -> list[tuple]:

@@ -60,8 +60,12 @@ def test_an_import_that_breaks_another_table_is_refused(tmp_path):
     with pytest.raises(ImportFailed) as caught:
         run_import("municipalities", [members], data_dir, replace=True)
     assert [p.line() for p in caught.value.problems] == [
+        "(after the import) municipality_years, row GM9002/2024, GM9002/2025, GM9002/2026, column "
+        "municipality_code: unknown value: not in municipalities.municipality_code",
+        "(after the import) municipality_years, row 2024, 2025, 2026, column *: allocation shares of the "
+        "members sum to 1 per year",
         "(after the import) tickets, row T1, column municipality_code: unknown value: not in "
-        "municipalities.municipality_code"
+        "municipalities.municipality_code",
     ]
     assert fingerprint(data_dir) == before
 

@@ -16,11 +16,19 @@ total as (
     select cast(round(coalesce(sum(spend_eur), 0) * 100) as bigint) as cents from spread
 ),
 
+-- The members that take part in the year: those with its municipality_years row (product.md,
+-- "Coverage"); the others get no bill under any key.
+taking_part as (
+    select m.municipality_code, y.inhabitants, y.workstations
+    from municipalities as m
+    inner join municipality_years as y on y.municipality_code = m.municipality_code and y.year = year($period_start)
+    where m.is_ssc_member
+),
+
 agreed as (
     select m.municipality_code, 'agreed' as cost_key, coalesce(sum(s.spend_eur), 0) as bill_eur
-    from municipalities as m
+    from taking_part as m
     left join spread as s on s.municipality_code = m.municipality_code
-    where m.is_ssc_member
     group by m.municipality_code
 ),
 
@@ -33,15 +41,13 @@ opened as (
 
 weights as (
     select m.municipality_code, k.cost_key, k.weight
-    from municipalities as m
-    left join municipality_years as y on y.municipality_code = m.municipality_code and y.year = year($period_start)
+    from taking_part as m
     left join opened as o on o.municipality_code = m.municipality_code
     cross join lateral (
-        values ('inhabitants', cast(y.inhabitants as bigint)),
-        ('workstations', cast(y.workstations as bigint)),
+        values ('inhabitants', cast(m.inhabitants as bigint)),
+        ('workstations', cast(m.workstations as bigint)),
         ('tickets', coalesce(o.tickets, 0))
     ) as k(cost_key, weight)
-    where m.is_ssc_member
 ),
 
 exact as (
