@@ -15,10 +15,7 @@ scope = i18n.t("chosen_members", lang, count=len(members)) if len(members) > 1 e
 st.subheader(i18n.t("overview_heading", lang, name=scope, period=i18n.period_label(period, lang)))
 st.caption(i18n.t("suppliers_intro", lang))
 
-scorecard = ui.run(
-    "supplier_scorecard",
-    {"members": members, **period.params(), "previous_start": ago.start, "previous_end": ago.end},
-)
+scorecard = costs.scorecard(ui.run, members, period, f.coverage.covers(ago))
 contracts = ui.run("contract_status", {"members": members, "until": until})
 without = ui.run("spend_without_contract", {"members": members, **period.params()})
 top5, top10 = costs.concentration(scorecard)

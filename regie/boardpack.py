@@ -104,7 +104,7 @@ def build(
         lambda: _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
         lambda: _service(run, current, names, members, focus, period, lang),
         lambda: _costs(run, names, members, focus, period, until, lang),
-        lambda: _suppliers(run, names, members, period, until, lang),
+        lambda: _suppliers(run, names, members, period, until, lang, not figures(period.year_ago()).empty),
         lambda: _together(run, names, members, focus, period, lang),
         lambda: Section("points", i18n.t(TITLES["points"], lang), points=points,
                         texts=[] if points else [i18n.t("points_none", lang)]),
@@ -205,11 +205,9 @@ def _costs(run, names, members, focus, period, until, lang) -> Section:
     return section
 
 
-def _suppliers(run, names, members, period, until, lang) -> Section:
+def _suppliers(run, names, members, period, until, lang, covered_before: bool) -> Section:
     section = Section("suppliers", i18n.t(TITLES["suppliers"], lang))
-    ago = period.year_ago()
-    scorecard = run("supplier_scorecard", {"members": members, **period.params(), "previous_start": ago.start,
-                                           "previous_end": ago.end})  # fmt: skip
+    scorecard = costs.scorecard(run, members, period, covered_before)
     contracts = run("contract_status", {"members": members, "until": until})
     fig, table, summary = costs.suppliers_chart(scorecard, period, lang)
     section.charts.append(Chart(fig, table, summary, "pack_suppliers"))

@@ -200,6 +200,17 @@ def cost_key_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: 
     return fig, cost_key_table(frame, names, lang), summary
 
 
+def scorecard(run, members: list[str], period: Period, covered_before: bool) -> pd.DataFrame:
+    """The supplier scorecard of a period, against the same period a year before. When the data do
+    not cover that year-ago period, its spend is empty (shown as n.b.), not 0 (product.md, "Coverage")."""
+    ago = period.year_ago()
+    found = run("supplier_scorecard", {"members": members, **period.params(), "previous_start": ago.start,
+                                       "previous_end": ago.end})  # fmt: skip
+    if not covered_before:
+        found = found.assign(spend_previous_eur=float("nan"))
+    return found
+
+
 def concentration(scorecard: pd.DataFrame) -> tuple[float | None, float | None]:
     """Share of spend with the five and ten largest suppliers."""
     spend = scorecard["spend_eur"].clip(lower=0).sort_values(ascending=False)

@@ -353,3 +353,14 @@ def test_gegevens_says_when_a_filter_value_is_not_a_dutch_number(app):
         "'1.23' is geen getal voor kolom amount_excl_vat_eur: schrijf het zoals 1.234,5 of 1234,5. "
         "Er is niet gefilterd."
     ]
+
+
+def test_a_year_ago_without_data_is_no_spend_of_zero(app):
+    # 2021-Q1 is the data's first quarter: the suppliers' spend a year before is n.b., not € 0.
+    at = app("pages/leveranciers.py", periode="2021-Q1")
+    table = next(d.value for d in at.dataframe if "Vorig jaar zelfde periode" in d.value.columns)
+    assert len(table) > 0 and table["Vorig jaar zelfde periode"].isna().all()
+    assert table["Verandering"].isna().all()
+    later = next(d.value for d in app("pages/leveranciers.py", periode="2022-Q1").dataframe
+                 if "Vorig jaar zelfde periode" in d.value.columns)  # fmt: skip
+    assert later["Vorig jaar zelfde periode"].notna().all()
