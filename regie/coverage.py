@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from regie import manifest
-from regie.periods import Period, PeriodError, available
+from regie.periods import Period, PeriodError, available, containing
 
 KINDS = ("quarter", "month", "year")
 
@@ -49,7 +49,7 @@ class Coverage:
         complete = available(self.first, self.until)
         result = []
         for kind in KINDS:
-            current = Period.parse(_name(kind, self.last_day)).cut_at(self.until)
+            current = containing(kind, self.last_day).cut_at(self.until)
             if current.partial:
                 result.append(current)
             result += [p for p in complete if p.kind == kind]
@@ -63,11 +63,3 @@ class Coverage:
             span = f"{self.first.isoformat()} up to and including {self.last_day.isoformat()}"
             raise PeriodError(f"no data for {period}: the data cover {span}")
         return clipped
-
-
-def _name(kind: str, day: date) -> str:
-    if kind == "year":
-        return str(day.year)
-    if kind == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year}-{day.month:02d}"

@@ -132,13 +132,18 @@ def month_starts(start: date, end: date) -> list[date]:
     return result
 
 
+def containing(kind: str, day: date) -> Period:
+    """The year, quarter or month that `day` falls in."""
+    if kind == "quarter":
+        return Period(date(day.year, 3 * ((day.month - 1) // 3) + 1, 1), "quarter")
+    if kind == "month":
+        return Period(date(day.year, day.month, 1), "month")
+    return Period(date(day.year, 1, 1), "year")
+
+
 def last_full(kind: str, until: date) -> Period:
     """The last period of a kind that has ended on or before `until` (the first day not covered)."""
-    current = Period.parse(str(until.year))
-    if kind == "quarter":
-        current = Period(date(until.year, 3 * ((until.month - 1) // 3) + 1, 1), "quarter")
-    elif kind == "month":
-        current = Period(date(until.year, until.month, 1), "month")
+    current = containing(kind, until)
     return current.previous() if current.end > until else current
 
 
