@@ -3,7 +3,7 @@
 import streamlit as st
 
 from regie import i18n, overview, together, ui
-from regie.kpis import figures_of, member_average
+from regie.kpis import figures_of, figures_or_none, member_average
 from regie.periods import Period
 
 db, f = ui.context()
@@ -21,7 +21,7 @@ st.caption(i18n.t("together_intro", lang, year=year.year))
 listed = ui.run("policy_exceptions", {"members": members, **period.params()})
 exceptions = listed[listed["municipality_code"] == f.home].reset_index(drop=True)
 this_year = figures_of(ui.figures(year), f.home)
-last_year = figures_of(ui.figures(year.previous()), f.home) if f.coverage.covers(year.previous()) else None
+last_year = figures_or_none(ui.figures(year.previous()), f.home)
 st.info(f"**{i18n.t('aldermen_summary', lang)}**: "
         + together.summary_paragraph(name, year, this_year, last_year, exceptions, lang))  # fmt: skip
 

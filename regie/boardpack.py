@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from regie import costs, discussion, i18n, overview, service, together
-from regie.kpis import figures_of, member_average
+from regie.kpis import figures_of, figures_or_none, member_average
 from regie.periods import Period
 
 SECTIONS = ("summary", "service", "costs", "suppliers", "together", "points")
@@ -99,7 +99,7 @@ def build(
     scope = names[member] if member else i18n.t("all_members", lang)
     year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
     current, before = figures(period), figures(period.previous())
-    points = _points(run, names, period, member, members, until)
+    points = _points(run, names, period, year, member, members, until)
     builders = [
         lambda: _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
         lambda: _service(run, current, names, members, focus, period, lang),
@@ -132,7 +132,7 @@ def _once(run: Callable[[str, dict], pd.DataFrame]) -> Callable[[str, dict], pd.
     return run_once
 
 
-def _points(run, names, period: Period, member, members, until) -> list[discussion.Point]:
+def _points(run, names, period: Period, year: Period, member, members, until) -> list[discussion.Point]:
     window = {"members": members, "start": period.start, "end": period.end, "category": None, "assignee_group": None}
     monthly = service.monthly_scores(run("sla_by_month", window), "resolution", period.start, period.end)
     breaches = run("breaches_by", {"dimension": "category", "members": members, **period.params(),
@@ -145,7 +145,7 @@ def _points(run, names, period: Period, member, members, until) -> list[discussi
     return [
         *discussion.months_under_target(monthly, names, period),
         *discussion.top_breaches(breaches, period, member),
-        *discussion.budget_overruns(budget, names, Period.parse(str(period.year)).cut_at(until).key),
+        *discussion.budget_overruns(budget, names, year.key),
         *discussion.contracts(status, until, member),
         *discussion.lagging_savings(savings, names),
         *discussion.largest_exception(exceptions, names, period),
@@ -155,8 +155,7 @@ def _points(run, names, period: Period, member, members, until) -> list[discussi
 def _summary(current, before, names, member, period, run, figures, year, lang, count) -> Section:
     section = Section("summary", i18n.t(TITLES["summary"], lang))
     if member:
-        earlier = None if before.empty else figures_of(before, member)  # empty: the data do not cover it
-        tiles = overview.tiles(figures_of(current, member), earlier, member_average(current),
+        tiles = overview.tiles(figures_of(current, member), figures_or_none(before, member), member_average(current),
                                i18n.t("comparison_label_previous", lang), lang, period.year)  # fmt: skip
         table = pd.DataFrame({
             i18n.t("pack_figure", lang): [t.label for t in tiles],
@@ -166,8 +165,7 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
         })  # fmt: skip
         section.tables.append((i18n.t("pack_figures", lang, name=names[member]), table))
         exceptions = run("policy_exceptions", {"members": [member], **period.params()})
-        last = figures(year.previous())
-        this_year, last_year = figures_of(figures(year), member), None if last.empty else figures_of(last, member)
+        this_year, last_year = figures_of(figures(year), member), figures_or_none(figures(year.previous()), member)
         section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang))
     else:
         rows = current.loc[[c for c in names if c in current.index]]

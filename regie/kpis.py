@@ -163,6 +163,12 @@ def figures_of(figures: pd.DataFrame, code: str) -> dict[str, Any]:
     return {name: _clean(row[name], UNITS[name]) for name in FIELDS}
 
 
+def figures_or_none(figures: pd.DataFrame, code: str) -> dict[str, Any] | None:
+    """figures_of, or None when `figures` has no rows: Database.figures of a period the data do not
+    cover (its verdicts then say "geen eerdere gegevens")."""
+    return None if figures.empty else figures_of(figures, code)
+
+
 def member_average(figures: pd.DataFrame) -> dict[str, Any]:
     """The mean of the members' own values, objects key by key; an average count keeps its decimals."""
     result = {}

@@ -23,8 +23,8 @@ import streamlit as st
 from regie import exports, i18n, lake, manifest, settings
 from regie.coverage import Coverage
 from regie.db import Database
-from regie.kpis import figures_of, member_figures
-from regie.periods import Period, PeriodError, last_full
+from regie.kpis import figures_or_none, member_figures
+from regie.periods import Period, last_full
 
 MAX_PARAM_LENGTH = 200
 COMPARISONS = ("previous", "year_ago")
@@ -191,7 +191,7 @@ class Filters:
 
     def comparison_figures(self, **narrow) -> dict | None:
         """The home member's figures in the comparison period; None when the data do not cover it."""
-        return figures_of(figures(self.comparison_period, **narrow), self.home) if self.has_comparison else None
+        return figures_or_none(figures(self.comparison_period, **narrow), self.home)
 
     @property
     def comparison_label(self) -> str:
@@ -352,7 +352,8 @@ def sidebar(db: Database) -> Filters | None:
     )
     coverage = Coverage.of(db.manifest)
     periods = [p.key for p in coverage.offered()]
-    default_period = str(last_full("quarter", until)) if last_full("quarter", until).start >= first else periods[0]
+    default_period = last_full("quarter", until).key
+    default_period = default_period if default_period in periods else periods[0]
     period = bound_select(
         side,
         i18n.t("period", lang),
@@ -377,7 +378,7 @@ def sidebar(db: Database) -> Filters | None:
         side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
     try:
         chosen = Period.from_key(period)
-    except (PeriodError, ValueError):  # cannot happen for a listed option; keeps the page safe all the same
+    except ValueError:  # a PeriodError or a bad date: not for a listed option; keeps the page safe all the same
         chosen = Period.from_key(default_period)
     selected = tuple(dict.fromkeys([home, *others]))
     filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1), coverage)
