@@ -198,14 +198,17 @@ def _open(page: str, value: str | None = None) -> float:
 def _unseen_periods(data_dir: Path) -> tuple[list[str], list[str]]:
     """The periods the sidebar offers, in a fixed shuffled order: quarters first for Vergadering."""
     from regie import boardpack, manifest
+    from regie.coverage import Coverage
     from regie.db import Database
     from regie.periods import available, last_full
 
     db = Database(data_dir)
     first, until = manifest.span(db.manifest)
+    offered = boardpack.quarters(Coverage.of(db.manifest))
     db.close()
     default = {str(last_full("quarter", until))}
-    quarters = [str(q) for q in boardpack.quarters(first, until)][1:]  # [0] is Vergadering's default
+    meeting = boardpack.default_quarter(offered)  # Vergadering's default: seen already
+    quarters = [str(q) for q in offered if not q.partial and q != meeting]
     others = [str(p) for p in available(first, until) if str(p) not in default and str(p) not in quarters]
     random.Random(9).shuffle(quarters)
     random.Random(9).shuffle(others)

@@ -31,7 +31,7 @@ before = f.comparison_figures(**narrow)
 tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, service.TILES)
 ui.tile_grid(tiles)
 
-window = service.month_window(period)
+window = service.month_window(period, f.coverage.first)
 in_window = {"members": list(f.members), "start": window[0], "end": window[1], **narrow}
 home_window = {**in_window, "members": [f.home]}
 in_period = {"members": [f.home], **period.params(), **narrow}

@@ -35,10 +35,10 @@ breakdown = ui.bound_select(right, i18n.t("breakdown", lang), ["cost_category", 
                             ignored, lambda b: i18n.t(f"breakdown_{b}", lang))  # fmt: skip
 if ignored:
     st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
-start, end = costs.bucket_window(period, months, first)
+start, end = costs.bucket_window(period, months, f.coverage)
 members = i18n.t("chosen_members", lang, count=len(f.members)) if len(f.members) > 1 else name
 spend = ui.run("spend_over_time", {"members": list(f.members), "start": start, "end": end, "months": months})
-ui.chart(*costs.spend_over_time_chart(spend, months, breakdown, members, lang), "chart_spend", lang)
+ui.chart(*costs.spend_over_time_chart(spend, months, end, breakdown, members, lang), "chart_spend", lang)
 
 st.header(i18n.t("fair_comparison", lang))
 per_year = ui.spend_per_member_year(first, until)

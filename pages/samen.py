@@ -10,16 +10,16 @@ db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
 first, until = ui.data_span(db)
 year = f.coverage.clip(Period.parse(str(period.year)))  # the year so far, as far as the data cover it
+year_label = i18n.period_label(year, lang)
 members = list(f.members)
 
 st.title(i18n.t("page_samen", lang))
 st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(period, lang)))
-st.caption(i18n.t("together_intro", lang, year=year.year))
+st.caption(i18n.t("together_intro", lang, year=year_label))
 
-# One run for every chosen member (the home member is always one): the list below, and the home
-# member's own rows for the summary.
+# The summary speaks of the year so far, its largest exception included; the list below of the period.
 listed = ui.run("policy_exceptions", {"members": members, **period.params()})
-exceptions = listed[listed["municipality_code"] == f.home].reset_index(drop=True)
+exceptions = ui.run("policy_exceptions", {"members": [f.home], **year.params()})
 this_year = figures_of(ui.figures(year), f.home)
 last_year = figures_or_none(ui.figures(year.previous()), f.home)
 st.info(f"**{i18n.t('aldermen_summary', lang)}**: "
@@ -32,18 +32,18 @@ mine, before = figures_of(current, f.home), f.comparison_figures()
 tiles = overview.tiles(mine, before, member_average(current), f.comparison_label, lang, period.year, fields)
 ui.tile_grid(tiles, per_row=3)
 
-savings = ui.run("savings_by_initiative", {"members": members})
-st.header(i18n.t("initiatives_section", lang, year=year.year))
-ui.chart(*together.initiatives_chart(savings, f.home, name, year.year, lang), "chart_initiatives", lang)
+savings = ui.run("savings_by_initiative", {"members": members, "first": f.coverage.first, "until": until})
+st.header(i18n.t("initiatives_section", lang, year=year_label))
+ui.chart(*together.initiatives_chart(savings, f.home, name, year, lang), "chart_initiatives", lang)
 
 st.header(i18n.t("cumulative_section", lang))
 ui.chart(*together.cumulative_chart(savings, f.home, name, lang), "chart_cumulative", lang)
 st.markdown(f"**{i18n.t('members_cumulative', lang)}**")
 st.dataframe(together.members_cumulative_table(savings, f.names, lang), hide_index=True, key="members_cumulative")
 
-st.header(i18n.t("check_section", lang, year=year.year))
+st.header(i18n.t("check_section", lang, year=year_label))
 st.caption(i18n.t("check_intro", lang))
-check = ui.run("savings_check", {"members": members, "year": year.year})
+check = ui.run("savings_check", {"members": members, "year": year.year, "until": until})
 st.dataframe(together.check_table(check, f.names, lang), hide_index=True, key="savings_check")
 
 st.header(i18n.t("collective_share_section", lang))

@@ -9,7 +9,6 @@ from regie.periods import Period
 
 db, f = ui.context()
 lang = f.lang
-first, until = ui.data_span(db)
 # Meeting mode: no sidebar, larger text for a projector.
 st.html(
     "<style>[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stExpandSidebarButton]"
@@ -20,20 +19,23 @@ st.html(
 st.page_link("pages/overzicht.py", label=i18n.t("pack_back", lang), icon=":material/arrow_back:")
 
 ignored: list[str] = []
-quarters = [str(q) for q in boardpack.quarters(first, until)]
-if not quarters:
+offered = boardpack.quarters(f.coverage)
+if not offered:
     st.info(i18n.t("pack_no_quarter", lang))
     st.stop()
+quarters = [q.key for q in offered]
 left, right = st.columns(2)
-quarter = ui.bound_select(left, i18n.t("pack_quarter", lang), quarters, "kwartaal", quarters[0], ignored,
-                          lambda q: i18n.period_label(Period.parse(q), lang))  # fmt: skip
+default = boardpack.default_quarter(offered).key
+quarter = ui.bound_select(left, i18n.t("pack_quarter", lang), quarters, "kwartaal", default, ignored,
+                          lambda q: i18n.period_label(Period.from_key(q), lang),
+                          alias=ui.period_alias(quarters))  # fmt: skip
 codes = ["alle", *f.names]
 member = ui.bound_select(right, i18n.t("pack_member", lang), codes, "lid", f.home, ignored,
                          lambda c: i18n.t("all_members", lang) if c == "alle" else f.names[c])  # fmt: skip
 if ignored:
     st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
 
-period = Period.parse(quarter)
+period = Period.from_key(quarter)
 numbers = [str(n) for n in range(1, len(boardpack.SECTIONS) + 1)]
 if st.session_state.get("onderdeel") not in numbers:
     st.session_state.pop("onderdeel", None)
@@ -63,7 +65,7 @@ number = ui.bound_select(middle, i18n.t("pack_part", lang), numbers, "onderdeel"
 def build(only: int | None):
     """The pack: in meeting mode only the section shown is built; the document needs them all."""
     chosen = None if member == "alle" else member
-    return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, until, lang, only,
+    return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, f.coverage, lang, only,
                            snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
 
 
@@ -102,7 +104,7 @@ if st.button(i18n.t("pack_make", lang), key="make_document", icon=":material/des
 made = st.session_state.get("pack_files")
 if made and made[0] == made_key:
     _, html_text, pdf_bytes = made
-    name = f"bestuurlijk-overleg-{quarter}-{member}"
+    name = f"bestuurlijk-overleg-{period}-{member}"
     left, right = st.columns(2)
     left.download_button(i18n.t("pack_download_html", lang), html_text, f"{name}.html", "text/html",
                          key="download_pack_html", on_click="ignore")  # fmt: skip

@@ -1,16 +1,29 @@
 -- Claimed savings checked against the invoices of the initiative's contract.
 -- Grain: one row per savings row of the chosen members and year that names a contract.
--- Parameters: $members (list of codes), $year.
--- Actual spend: the member's spend in the year on invoice lines of that contract (spread as
--- in spend_lines): its own lines plus its normalised cost-key share of lines billed to SSC.
+-- Parameters: $members (list of codes), $year, $until (first day the data do not cover).
+-- Actual spend: the member's spend in the year, up to $until, on invoice lines of that contract
+-- (spread as in spend_lines): its own lines plus its normalised cost-key share of lines billed
+-- to SSC. A year the data cover in part is compared like with like (product.md, "Coverage"):
+-- baseline and realised saving are prorated by its covered days, as savings_by_member does.
 -- Supported saving: baseline - actual spend. A realised saving is not supported by the
 -- invoices when the supported saving is less than 95% of it.
 with
 
+span as (
+    select
+        make_date($year, 1, 1) as year_start,
+        least(make_date($year + 1, 1, 1), cast($until as date)) as covered_until,
+        date_diff('day', make_date($year, 1, 1), least(make_date($year + 1, 1, 1), cast($until as date)))
+        / date_diff('day', make_date($year, 1, 1), make_date($year + 1, 1, 1)) as factor
+),
+
 claims as (
-    select *
-    from savings
-    where year = $year and contract_id is not null and list_contains($members, municipality_code)
+    select
+        s.* replace (s.baseline_eur * p.factor as baseline_eur, s.realized_savings_eur * p.factor as realized_savings_eur),
+        p.covered_until
+    from savings as s, span as p
+    where s.year = $year and s.contract_id is not null and list_contains($members, s.municipality_code)
+        and p.year_start < p.covered_until
 ),
 
 shares as (
@@ -24,7 +37,7 @@ shares as (
 
 lines as (
     select contract_id, municipality_code, amount_eur
-    from spend_lines(make_date($year, 1, 1), make_date($year + 1, 1, 1))
+    from spend_lines((select year_start from span), (select covered_until from span))
     where contract_id in (select contract_id from claims)
 ),
 
@@ -47,6 +60,7 @@ final as (
         c.initiative,
         c.municipality_code,
         c.year,
+        c.covered_until,
         c.contract_id,
         c.kind,
         c.baseline_eur,

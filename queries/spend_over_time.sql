@@ -1,9 +1,10 @@
 -- Spend of the chosen members per month, quarter or year, by cost category and route.
 -- Grain: one row per bucket, cost category and route with spend.
 -- Parameters: $members (list of codes), $start (first day of the first bucket), $end (first
--- day after the last bucket), $months (1, 3 or 12: the bucket length; buckets never cross
--- a year).
--- Each bucket is computed by spend_cells, so it equals the figures shown for that period.
+-- day after the last bucket, or the first day the data do not cover: the last bucket is then cut
+-- there), $months (1, 3 or 12: the bucket length; buckets never cross a year).
+-- Each bucket is computed by spend_cells, so it equals the figures shown for that period, a cut
+-- bucket those of its covered part (product.md, "Coverage").
 with
 
 buckets as (
@@ -13,7 +14,7 @@ buckets as (
 cells as (
     select b.bucket, c.*
     from buckets as b,
-        spend_cells(b.bucket, cast(b.bucket + to_months($months) as date)) as c
+        spend_cells(b.bucket, least(cast(b.bucket + to_months($months) as date), cast($end as date))) as c
     where list_contains($members, c.municipality_code)
 ),
 

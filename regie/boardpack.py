@@ -15,6 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from regie import costs, discussion, i18n, overview, service, together
+from regie.coverage import Coverage
 from regie.kpis import figures_of, figures_or_none, member_average
 from regie.periods import Period
 
@@ -65,14 +66,15 @@ class Pack:
         return i18n.t("pack_title", self.lang, scope=self.scope, period=i18n.period_label(self.period, self.lang))
 
 
-def quarters(first: date, until: date) -> list[Period]:
-    """Every complete quarter in the data, newest first."""
-    found, period = [], Period.parse(f"{first.year}-Q1")
-    while period.end <= until:
-        if period.start >= first:
-            found.append(period)
-        period = period.next()
-    return found[::-1]
+def quarters(coverage: Coverage) -> list[Period]:
+    """The quarters a pack can be made for, newest first: the one running, cut where the data end,
+    and every complete one (Coverage.offered)."""
+    return [p for p in coverage.offered() if p.kind == "quarter"]
+
+
+def default_quarter(offered: list[Period]) -> Period | None:
+    """The quarter a meeting discusses by default: the last complete one, else the running one."""
+    return next((p for p in offered if not p.partial), offered[0] if offered else None)
 
 
 def build(
@@ -82,30 +84,31 @@ def build(
     home: str,
     period: Period,
     member: str | None,
-    until: date,
+    coverage: Coverage,
     lang: str,
     only: int | None = None,
     snapshot: int | None = None,
     snapshot_at: datetime | None = None,
 ) -> Pack:
-    """The pack for a quarter; `until` is the first day the data do not cover; `snapshot` and
+    """The pack for a quarter (cut where the data end); `coverage` is what the data cover; `snapshot` and
     `snapshot_at` name the snapshot that `run` and `figures` read, for the document to state.
 
     With `only` (a section's index), that section is built and the others hold their title only:
     meeting mode shows one section at a time, the document needs them all."""
     run = _once(run)
+    until = coverage.until
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
     scope = names[member] if member else i18n.t("all_members", lang)
     year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
     current, before = figures(period), figures(period.previous())
-    points = _points(run, names, period, year, member, members, until)
+    points = _points(run, names, period, year, member, members, coverage)
     builders = [
         lambda: _summary(current, before, names, member, period, run, figures, year, lang, len(points)),
-        lambda: _service(run, current, names, members, focus, period, lang),
+        lambda: _service(run, current, names, members, focus, period, coverage.first, lang),
         lambda: _costs(run, names, members, focus, period, until, lang),
-        lambda: _suppliers(run, names, members, period, until, lang, not figures(period.year_ago()).empty),
-        lambda: _together(run, names, members, focus, period, lang),
+        lambda: _suppliers(run, names, members, period, until, lang, coverage.covers(period.year_ago())),
+        lambda: _together(run, names, members, focus, period, year, coverage, lang),
         lambda: Section("points", i18n.t(TITLES["points"], lang), points=points,
                         texts=[] if points else [i18n.t("points_none", lang)]),
     ]  # fmt: skip
@@ -132,7 +135,8 @@ def _once(run: Callable[[str, dict], pd.DataFrame]) -> Callable[[str, dict], pd.
     return run_once
 
 
-def _points(run, names, period: Period, year: Period, member, members, until) -> list[discussion.Point]:
+def _points(run, names, period: Period, year: Period, member, members, coverage) -> list[discussion.Point]:
+    until = coverage.until
     window = {"members": members, "start": period.start, "end": period.end, "category": None, "assignee_group": None}
     monthly = service.monthly_scores(run("sla_by_month", window), "resolution", period.start, period.end)
     breaches = run("breaches_by", {"dimension": "category", "members": members, **period.params(),
@@ -140,7 +144,7 @@ def _points(run, names, period: Period, year: Period, member, members, until) ->
     budget = run("budget_vs_actual", {"year": period.year, "until": until})
     budget = budget[budget["municipality_code"].isin(members)]
     status = run("contract_status", {"members": members, "until": until})
-    savings = run("savings_by_initiative", {"members": members})
+    savings = run("savings_by_initiative", {"members": members, "first": coverage.first, "until": until})
     exceptions = run("policy_exceptions", {"members": members, **period.params()})
     return [
         *discussion.months_under_target(monthly, names, period),
@@ -164,7 +168,7 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
             i18n.t("pack_verdict", lang): [t.verdict for t in tiles],
         })  # fmt: skip
         section.tables.append((i18n.t("pack_figures", lang, name=names[member]), table))
-        exceptions = run("policy_exceptions", {"members": [member], **period.params()})
+        exceptions = run("policy_exceptions", {"members": [member], **year.params()})  # the paragraph's year
         this_year, last_year = figures_of(figures(year), member), figures_or_none(figures(year.previous()), member)
         section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang))
     else:
@@ -177,9 +181,9 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
     return section
 
 
-def _service(run, current, names, members, focus, period, lang) -> Section:
+def _service(run, current, names, members, focus, period, first, lang) -> Section:
     section = Section("service", i18n.t(TITLES["service"], lang))
-    window = service.month_window(period)
+    window = service.month_window(period, first)
     sla = run("sla_by_month", {"members": members, "start": window[0], "end": window[1], "category": None,
                                "assignee_group": None})  # fmt: skip
     fig, table, summary = service.compliance_chart(sla, "resolution", window, members, names, focus, lang)
@@ -215,10 +219,10 @@ def _suppliers(run, names, members, period, until, lang, covered_before: bool) -
     return section
 
 
-def _together(run, names, members, focus, period, lang) -> Section:
+def _together(run, names, members, focus, period, year, coverage, lang) -> Section:
     section = Section("together", i18n.t(TITLES["together"], lang))
-    savings = run("savings_by_initiative", {"members": members})
-    fig, table, summary = together.initiatives_chart(savings, focus, names[focus], period.year, lang)
+    savings = run("savings_by_initiative", {"members": members, "first": coverage.first, "until": coverage.until})
+    fig, table, summary = together.initiatives_chart(savings, focus, names[focus], year, lang)
     section.charts.append(Chart(fig, table, summary, "pack_initiatives"))
     exceptions = run("policy_exceptions", {"members": members, **period.params()})
     fig, table, summary = together.exceptions_chart(exceptions, names, lang)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from regie import lake, settings
@@ -162,6 +162,7 @@ def _taking_part(members, code: str, year: int) -> None:
 
 def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     from regie import boardpack, document
+    from regie.coverage import Coverage
     from regie.db import Database
     from regie.periods import Period, PeriodError
 
@@ -178,13 +179,13 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
             at = f" at snapshot {db.snapshot}" if args.snapshot is not None else ""
             raise UsageError(f"{data_dir} holds no data{at}")
         period = _covered(db, args.period)
-        until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
         names = dict(db.run("member_counts", {"year": period.year})[["municipality_code", "name"]].values)
         code = args.municipality or settings.HOME.get()
         if code != "all" and code not in names:
             raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
-        pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period, None if code == "all" else code,
-                               until, args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
+        member = None if code == "all" else code
+        pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period, member, Coverage.of(db.manifest),
+                               args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
     finally:
         db.close()
     args.out.mkdir(parents=True, exist_ok=True)

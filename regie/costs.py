@@ -11,11 +11,13 @@ import pandas as pd
 
 from regie import charts, i18n
 from regie.contract import COST_CATEGORIES, ROUTES
-from regie.periods import Period
+from regie.coverage import Coverage
+from regie.periods import Period, containing
 
 # ICT cost per inhabitant in Dutch municipalities, M&I/Partners benchmark (domain.md).
 BENCHMARK_PER_INHABITANT = {2011: 78.0, 2018: 84.0, 2020: 93.0, 2021: 96.0, 2022: 106.0, 2023: 109.0}
 BUCKETS = (1, 3, 12)
+BUCKET_KINDS = {1: "month", 3: "quarter", 12: "year"}
 COST_KEYS = ("agreed", "inhabitants", "workstations", "tickets")
 CEILING_WARNING_PCT = 80.0
 
@@ -25,31 +27,34 @@ def label(kind: str, value: str, lang: str) -> str:
     return i18n.t(f"{'cat' if kind == 'cost_category' else 'route'}_{value}", lang)
 
 
-def bucket_window(period: Period, months: int, first: date) -> tuple[date, date]:
-    """Twelve months, eight quarters, or every year from the data's first, up to the period's end."""
+def bucket_window(period: Period, months: int, coverage: Coverage) -> tuple[date, date]:
+    """Twelve months, eight quarters, or every year, up to the period's end (for years, the end of
+    its year), inside what the data cover: no bucket before the one holding the first month with
+    data, and the last one cut where the data end (product.md, "Coverage")."""
+    kind = BUCKET_KINDS[months]
     end = period.end
     if months == 12:
-        return date(first.year, 1, 1), date(end.year + (1 if end.month > 1 else 0), 1, 1)
+        year_end = containing(kind, period.last_day).natural_end
+        return containing(kind, coverage.first).start, min(year_end, coverage.until)
     count = 12 if months == 1 else 8
     index = end.year * 12 + end.month - 1 - count * months
-    start = date(index // 12, index % 12 + 1, 1)
-    if months == 3:  # quarters start in January, April, July or October
-        start = date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
-    return max(start, date(first.year, 1, 1)), end
+    start = containing(kind, date(index // 12, index % 12 + 1, 1)).start
+    return max(start, containing(kind, coverage.first).start), end
 
 
-def bucket_label(bucket: date, months: int, lang: str) -> str:
-    kind = {1: "month", 3: "quarter", 12: "year"}[months]
-    return i18n.short_period_label(Period(bucket, kind), lang)
+def bucket_label(bucket: date, months: int, end: date, lang: str) -> str:
+    """The bucket's axis label, with how far the data cover it when `end` cuts it ('K4 2026 t/m 30 nov')."""
+    return i18n.short_period_label(Period(bucket, BUCKET_KINDS[months]).cut_at(end), lang)
 
 
-def spend_over_time_chart(frame: pd.DataFrame, months: int, breakdown: str, members: str, lang: str):
-    """Stacked bars of spend per bucket by cost category or route."""
+def spend_over_time_chart(frame: pd.DataFrame, months: int, end: date, breakdown: str, members: str, lang: str):
+    """Stacked bars of spend per bucket by cost category or route; `end` is the window's end, which
+    may cut the last bucket."""
     keys = COST_CATEGORIES if breakdown == "cost_category" else ROUTES
     frame = frame.assign(bucket=pd.to_datetime(frame["bucket"]).dt.date)
     pivot = frame.pivot_table(index="bucket", columns=breakdown, values="spend_eur", aggfunc="sum", fill_value=0.0)
     pivot = pivot.reindex(columns=[k for k in keys if k in pivot.columns])
-    labels = [bucket_label(b, months, lang) for b in pivot.index]
+    labels = [bucket_label(b, months, end, lang) for b in pivot.index]
     traces = [
         {
             "type": "bar",

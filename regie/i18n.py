@@ -712,8 +712,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pack_summary": ("Samenvatting", "Summary"),
     "pack_back": ("Terug naar het dashboard", "Back to the dashboard"),
     "pack_no_quarter": (
-        "Er is nog geen volledig kwartaal in de gegevens.",
-        "There is no complete quarter in the data yet.",
+        "Er zijn nog geen gegevens voor een kwartaal.",
+        "There are no data for a quarter yet.",
     ),
     "pack_part": ("Onderdeel", "Part"),
     "pack_ready": ("Klaar.", "Done."),
@@ -1024,13 +1024,24 @@ def period_label(period: Period, lang: str = DEFAULT) -> str:
 
 
 def short_period_label(period: Period, lang: str = DEFAULT) -> str:
-    """For chart axes: 'K3 2025' / 'Q3 2025', 'jul 2025', '2025'."""
+    """For chart axes: 'K3 2025' / 'Q3 2025', 'jul 2025', '2025'; a cut period says how far the
+    data cover it: 'K4 2026 t/m 30 nov'."""
     if period.kind == "quarter":
         quarter = (period.start.month - 1) // 3 + 1
-        return f"{'K' if lang == 'nl' else 'Q'}{quarter} {period.year}"
-    if period.kind == "month":
-        return f"{SHORT_MONTHS[lang][period.start.month - 1]} {period.year}"
-    return str(period.year)
+        label = f"{'K' if lang == 'nl' else 'Q'}{quarter} {period.year}"
+    elif period.kind == "month":
+        label = f"{SHORT_MONTHS[lang][period.start.month - 1]} {period.year}"
+    else:
+        label = str(period.year)
+    if not period.partial:
+        return label
+    last = period.last_day
+    day = (
+        f"{last.day} {SHORT_MONTHS[lang][last.month - 1]}"
+        if lang == "nl"
+        else f"{SHORT_MONTHS[lang][last.month - 1]} {last.day}"
+    )
+    return f"{label} {t('up_to', lang, date=day)}"
 
 
 def plotly_separators(lang: str = DEFAULT) -> str:

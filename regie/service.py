@@ -25,11 +25,13 @@ DIMENSIONS = ("category", "assignee_group")
 WINDOW_MONTHS = 12
 
 
-def month_window(period: Period) -> tuple[date, date]:
-    """The twelve months up to the end of the period: first day, and the first day after."""
+def month_window(period: Period, first: date) -> tuple[date, date]:
+    """The twelve months up to the end of the period, none before `first` (the first month with
+    data: the months before it have no figures, product.md "Coverage"): first day, and the first
+    day after."""
     end = period.end
     index = end.year * 12 + end.month - 1 - WINDOW_MONTHS
-    return date(index // 12, index % 12 + 1, 1), end
+    return max(date(index // 12, index % 12 + 1, 1), first), end
 
 
 def monthly_scores(sla: pd.DataFrame, measure: str, start: date, end: date, members: list[str] = ()) -> pd.DataFrame:
@@ -108,7 +110,8 @@ Section = tuple  # (figure, table, one-line summary)
 
 
 def _month_labels(start: date, end: date, lang: str) -> list[str]:
-    return [i18n.short_period_label(Period(m, "month"), lang) for m in month_starts(start, end)]
+    """Axis labels of the window's months; the last says how far the data cover it when `end` cuts it."""
+    return [i18n.short_period_label(Period(m, "month").cut_at(end), lang) for m in month_starts(start, end)]
 
 
 def compliance_chart(

@@ -49,9 +49,10 @@ def summary_paragraph(
     )  # fmt: skip
 
 
-def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: int, lang: str):
-    """Expected against realised per initiative for one member and year; hard savings apart from cost avoidance."""
-    rows = savings[(savings["municipality_code"] == code) & (savings["year"] == year)]
+def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: Period, lang: str):
+    """Expected against realised per initiative for one member and year (as far as the data cover
+    it: savings_by_initiative prorates a cut year); hard savings apart from cost avoidance."""
+    rows = savings[(savings["municipality_code"] == code) & (savings["year"] == year.year)]
     rows = rows.sort_values("expected_savings_eur", ascending=False)
     names = rows["initiative"].tolist()
     traces = [
@@ -61,7 +62,9 @@ def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: int, la
          "marker": {"color": charts.BLUE, "pattern": {"shape": ["." if k == "cost_avoidance" else ""
                                                                 for k in rows["kind"]]}}},
     ]  # fmt: skip
-    spec = charts.base_layout(i18n.t("initiatives_chart", lang, name=name, year=year), "eur", lang, height=380)
+    spec = charts.base_layout(
+        i18n.t("initiatives_chart", lang, name=name, year=i18n.period_label(year, lang)), "eur", lang, height=380
+    )
     fig = charts.figure(traces, {**spec, "barmode": "group"})
     table = pd.DataFrame(
         {

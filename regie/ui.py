@@ -198,12 +198,18 @@ class Filters:
         return i18n.t(f"comparison_label_{self.comparison}", self.lang)
 
 
-def _from_url(key: str, is_valid: Callable[[str], bool], default: Any, ignored: list[str]) -> Any:
+def _from_url(
+    key: str, is_valid: Callable[[str], bool], default: Any, ignored: list[str], alias: Callable[[str], Any] = None
+) -> Any:
+    """The URL's value for `key` when valid, else what `alias` makes of it, else the default."""
     raw = st.query_params.get(key)
     if raw is None:
         return default
     if len(raw) <= MAX_PARAM_LENGTH and is_valid(raw):
         return raw
+    named = alias(raw) if alias and len(raw) <= MAX_PARAM_LENGTH else None
+    if named is not None:
+        return named
     ignored.append(key)
     return default
 
@@ -226,10 +232,12 @@ def bound_select(
     ignored: list[str],
     format_func: Callable[[str], str] = str,
     radio: bool = False,
+    alias: Callable[[str], str | None] | None = None,
 ) -> str:
-    """A selectbox (or radio) whose value lives in the URL under `key`, validated against `options`."""
+    """A selectbox (or radio) whose value lives in the URL under `key`, validated against `options`;
+    `alias` names the option a URL value stands for when it is not one itself."""
     if key not in st.session_state or st.session_state[key] not in options:
-        st.session_state[key] = _from_url(key, lambda v: v in options, default, ignored)
+        st.session_state[key] = _from_url(key, lambda v: v in options, default, ignored, alias)
     widget = where.radio if radio else where.selectbox
     extra = {"horizontal": True} if radio else {}
     widget(label, options, key=key, format_func=format_func, **extra)
@@ -246,6 +254,13 @@ def bound_text(where, label: str, key: str, ignored: list[str]) -> str:
     value = st.session_state[key] or ""
     _to_url(key, value, "")
     return value
+
+
+def period_alias(keys: list[str]) -> Callable[[str], str | None]:
+    """The offered key a period's plain name stands for in a link: ?periode=2026-Q4, or a key cut
+    where the data ended when the link was made, opens the period as far as the data cover it now."""
+    by_name = {key.partition("~")[0]: key for key in keys}
+    return lambda raw: by_name.get(raw.strip().partition("~")[0])
 
 
 def share_link(page_path: str, lang: str) -> None:
@@ -362,6 +377,7 @@ def sidebar(db: Database) -> Filters | None:
         default_period,
         ignored,
         format_func=lambda p: i18n.period_label(Period.from_key(p), lang),
+        alias=period_alias(periods),
     )
     comparison = bound_select(
         side,

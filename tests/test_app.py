@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regie import boardpack, document
+from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import headline, member_figures
 from regie.overview import show
@@ -301,7 +302,7 @@ def test_vergadering_for_all_members_and_its_document(app, demo_dir):
     db = Database(demo_dir)
     names = dict(db.run("member_counts", {"year": 2026})[["municipality_code", "name"]].values)
     pack = boardpack.build(db.run, lambda p: member_figures(db.run, p), names, "GM9001", Period.parse("2026-Q3"),
-                           None, date(2026, 11, 1), "nl")  # fmt: skip
+                           None, Coverage.of(db.manifest), "nl")  # fmt: skip
     db.close()
     expected = [f"{i}. {p.text('nl')} [Bekijk op de pagina]({p.link('nl')})"
                 for i, p in enumerate(pack.sections[-1].points, start=1)]  # fmt: skip
@@ -336,6 +337,18 @@ def test_the_period_running_at_the_data_end_is_offered_as_far_as_the_data_cover_
     assert metrics(at)["Openstaande meldingen"] == show("backlog_open", expected["backlog_open"], "nl")
     for page in ("pages/kosten.py", "pages/samen.py", "pages/dienstverlening.py", "pages/gegevens.py"):
         assert not app(page, periode="2026~2026-10-31").exception, page
+
+
+def test_a_link_that_names_the_running_period_opens_it_as_far_as_the_data_cover_it(app):
+    # ?periode=2026-Q4 (or a key cut at an earlier end of the data) stands for the covered part.
+    for named in ("2026-Q4", "2026-Q4~2026-09-30"):
+        at = app(periode=named)
+        assert at.sidebar.selectbox(key="periode").value == "2026-Q4~2026-10-31" and not at.warning, named
+        assert at.query_params["periode"] == "2026-Q4~2026-10-31"  # the link is made canonical
+    at = app(MEETING, kwartaal="2026-Q4")
+    assert at.title[0].value == "Bestuurlijk overleg ICT: Turfbrug, 4e kwartaal 2026 t/m 31 oktober 2026"
+    assert at.selectbox(key="kwartaal").options[:2] == ["4e kwartaal 2026 t/m 31 oktober 2026", "3e kwartaal 2026"]
+    assert app(MEETING).selectbox(key="kwartaal").value == "2026-Q3"
 
 
 def test_the_first_month_of_data_has_no_earlier_data(app):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from regie import boardpack, document, overview
+from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import headline, member_figures
 from regie.periods import Period
@@ -18,19 +19,24 @@ QUARTER = Period.parse("2026-Q3")
 @pytest.fixture(scope="module")
 def packs(demo_dir):
     db = Database(demo_dir)
-    until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
+    coverage = Coverage.of(db.manifest)
     names = dict(db.run("member_counts", {"year": 2026})[["municipality_code", "name"]].values)
 
     def build(member, lang="nl"):
         return boardpack.build(db.run, lambda p: member_figures(db.run, p), names, "GM9001", QUARTER, member,
-                               until, lang)  # fmt: skip
+                               coverage, lang)  # fmt: skip
 
     yield build, db
     db.close()
 
 
-def test_quarters_are_complete_ones_newest_first():
-    assert [str(q) for q in boardpack.quarters(date(2025, 2, 1), date(2026, 1, 1))] == ["2025-Q4", "2025-Q3", "2025-Q2"]
+def test_quarters_are_the_running_one_cut_and_the_complete_ones_newest_first():
+    offered = boardpack.quarters(Coverage(date(2025, 2, 1), date(2026, 2, 15)))
+    assert [q.key for q in offered] == ["2026-Q1~2026-02-14", "2025-Q4", "2025-Q3", "2025-Q2"]
+    assert boardpack.default_quarter(offered).key == "2025-Q4"  # a meeting discusses the last complete one
+    only = boardpack.quarters(Coverage(date(2025, 2, 1), date(2025, 3, 1)))
+    assert boardpack.default_quarter(only).key == "2025-Q1~2025-02-28"
+    assert boardpack.default_quarter([]) is None
 
 
 def test_the_summary_shows_the_figures_of_the_kpis_command(packs):

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from regie import costs
+from regie.coverage import Coverage
 from regie.periods import Period
 
 NAMES = {"GM0001": "Aadorp", "GM0002": "Beedam"}
@@ -18,10 +19,25 @@ NAMES = {"GM0001": "Aadorp", "GM0002": "Beedam"}
         ("2025-Q3", 3, (date(2023, 10, 1), date(2025, 10, 1))),
         ("2025-08", 3, (date(2023, 7, 1), date(2025, 9, 1))),
         ("2025-Q3", 12, (date(2021, 1, 1), date(2026, 1, 1))),
+        # None before the bucket that holds the first month with data (2021-05).
+        ("2021-Q3", 1, (date(2021, 5, 1), date(2021, 10, 1))),
+        ("2021-Q3", 3, (date(2021, 4, 1), date(2021, 10, 1))),
+        # The last bucket is cut where the data end (2026-11-30), the year's too.
+        ("2026-Q4", 1, (date(2025, 12, 1), date(2026, 12, 1))),
+        ("2026", 12, (date(2021, 1, 1), date(2026, 12, 1))),
     ],
 )
 def test_bucket_window(period, months, expected):
-    assert costs.bucket_window(Period.parse(period), months, date(2021, 1, 1)) == expected
+    coverage = Coverage(date(2021, 5, 1), date(2026, 12, 1))
+    assert costs.bucket_window(coverage.clip(Period.parse(period)), months, coverage) == expected
+
+
+def test_a_cut_bucket_is_labelled_as_far_as_the_data_cover_it():
+    frame = pd.DataFrame({"bucket": [date(2026, 7, 1), date(2026, 10, 1)], "cost_category": ["hosting"] * 2,
+                          "route": ["ssc"] * 2, "spend_eur": [300.0, 200.0]})  # fmt: skip
+    _, table, summary = costs.spend_over_time_chart(frame, 3, date(2026, 12, 1), "cost_category", "Aadorp", "nl")
+    assert table["Periode"].tolist() == ["K3 2026", "K4 2026 t/m 30 nov"]
+    assert summary == "Uitgaven in K4 2026 t/m 30 nov: € 200; grootste post hosting en cloud (€ 200)."
 
 
 def test_concentration():

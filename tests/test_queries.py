@@ -154,6 +154,7 @@ SAMPLE_VALUES = {
     "dimension": "category",
     "months": 3,
     "until": date(2026, 11, 1),
+    "first": date(2021, 1, 1),
     "previous_start": date(2024, 7, 1),
     "previous_end": date(2024, 10, 1),
 }
@@ -341,6 +342,15 @@ def test_spend_over_time(db):
     frame = db.run("spend_over_time", {"members": [world.A], "start": date(2024, 10, 1), "end": Q1.end, "months": 3})
     totals = frame.groupby(frame.bucket.dt.strftime("%Y-%m"))["spend_eur"].sum().astype(float).to_dict()
     assert totals == {"2024-10": 150.0, "2025-01": 4350.0}  # equals the quarters' spend_by_member
+
+
+def test_spend_over_time_cuts_the_last_bucket_where_the_window_ends(db):
+    # Data up to 31 January: Q1 holds i2's 31 days (310.00), i4's 1-15 January (150.00) and 31 of
+    # s1's 90 days at A's quarter (9000 / 90 x 31 x 0.25 = 775.00); i1 (10 Feb), s2 (1 Feb) fall after.
+    frame = db.run("spend_over_time", {"members": [world.A], "start": date(2024, 10, 1), "end": date(2025, 2, 1),
+                                       "months": 3})  # fmt: skip
+    totals = frame.groupby(frame.bucket.dt.strftime("%Y-%m"))["spend_eur"].sum().astype(float).to_dict()
+    assert totals == {"2024-10": 150.0, "2025-01": 1235.0}
 
 
 def test_supplier_scorecard(db):
@@ -591,10 +601,37 @@ def test_savings_check(tmp_path):
         savings=savings,
     )
     database = Database(data)
-    frame = database.run("savings_check", {"members": [world.A], "year": 2025}).set_index("initiative_id")
+    check = {"members": [world.A], "year": 2025, "until": date(2026, 1, 1)}
+    frame = database.run("savings_check", check).set_index("initiative_id")
+    # The data up to 26 May: 146 of 365 days (0.4). Baseline and claim are prorated, the invoices
+    # counted up to that day (g1 7000 on 1 March, g2's 1000 share on 1 May): like with like.
+    cut = database.run("savings_check", {**check, "until": date(2025, 5, 27)}).set_index("initiative_id")
     database.close()
     assert (
         float(frame.at["OK", "actual_spend_eur"]) == 8000.0 and float(frame.at["OK", "supported_savings_eur"]) == 2000.0
     )
     flags = {k: bool(v) for k, v in frame["is_unsupported"].items()}
     assert flags == {"NO": True, "OK": False, "OPEN": False}
+    assert [float(cut.at["OK", c]) for c in ("baseline_eur", "actual_spend_eur", "supported_savings_eur")] == [
+        4000.0, 8000.0, -4000.0,
+    ]  # fmt: skip
+    assert [float(v) for v in cut["realized_savings_eur"].dropna()] == [880.0, 840.0]  # NO 2200, OK 2100 x 0.4
+    assert set(cut["covered_until"].dt.date) == {date(2025, 5, 27)}
+
+
+def test_savings_by_initiative_counts_the_covered_part_of_a_year(db):
+    # Data up to 31 March 2025: 90 of 365 days. X 3650 expected, 1825 realised; Y 7300, not known.
+    params = {"members": [world.A], "first": date(2025, 1, 1), "until": date(2025, 4, 1)}
+    frame = db.run("savings_by_initiative", params).set_index("initiative_id")
+    assert float(frame.at["X", "expected_savings_eur"]) == pytest.approx(900.0)
+    assert float(frame.at["X", "realized_savings_eur"]) == pytest.approx(450.0)
+    assert float(frame.at["X", "realization_pct"]) == pytest.approx(50.0)
+    assert float(frame.at["Y", "expected_savings_eur"]) == pytest.approx(1800.0)
+    assert pd.isna(frame.at["Y", "realized_savings_eur"])
+    # The same as savings_by_member's Q1 (2700 expected, 450 realised): one proration.
+    assert float(frame["expected_savings_eur"].sum()) == pytest.approx(2700.0)
+    whole = db.run("savings_by_initiative", {**params, "until": date(2026, 1, 1)}).set_index("initiative_id")
+    assert float(whole.at["X", "expected_savings_eur"]) == 3650.0
+    # A year wholly outside the data has no rows: not savings of 0.
+    assert db.run("savings_by_initiative", {**params, "until": date(2024, 12, 1)}).empty
+    assert db.run("savings_by_initiative", {**params, "first": date(2026, 1, 1), "until": date(2026, 5, 1)}).empty

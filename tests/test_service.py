@@ -136,5 +136,14 @@ def test_breaches_summary():
 
 
 def test_month_window():
-    assert service.month_window(Period.parse("2025-Q3")) == (date(2024, 10, 1), date(2025, 10, 1))
-    assert service.month_window(Period.parse("2025-01")) == (date(2024, 2, 1), date(2025, 2, 1))
+    first = date(2021, 1, 1)
+    assert service.month_window(Period.parse("2025-Q3"), first) == (date(2024, 10, 1), date(2025, 10, 1))
+    assert service.month_window(Period.parse("2025-01"), first) == (date(2024, 2, 1), date(2025, 2, 1))
+    # No month before the first with data (product.md, "Coverage"): they would draw as zero.
+    assert service.month_window(Period.parse("2021-01"), first) == (date(2021, 1, 1), date(2021, 2, 1))
+    assert service.month_window(Period.parse("2021-Q3"), date(2021, 3, 1)) == (date(2021, 3, 1), date(2021, 10, 1))
+    # A period cut where the data end: the window ends there, and its last month says so.
+    cut = Period.parse("2026-Q4").cut_at(date(2026, 11, 16))
+    start, end = service.month_window(cut, first)
+    assert (start, end) == (date(2025, 11, 1), date(2026, 11, 16))
+    assert service._month_labels(start, end, "nl")[-2:] == ["okt 2026", "nov 2026 t/m 15 nov"]

@@ -77,7 +77,7 @@ def test_cumulative_and_lagging():
 
 
 def test_initiatives_hard_apart_from_avoidance():
-    _, table, summary = together.initiatives_chart(savings(), "GM0001", "Aadorp", 2025, "en")
+    _, table, summary = together.initiatives_chart(savings(), "GM0001", "Aadorp", Period.parse("2025"), "en")
     assert summary == "Largest item: Mobiel (€196,000). Hard savings €196,000, cost avoidance €50,000."
     assert table["Kind of saving"].tolist() == ["hard saving", "cost avoidance"]
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
 
 from regie import boardpack, document
+from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import member_figures
 from regie.periods import Period
@@ -18,10 +18,10 @@ from tests.e2e.conftest import CHROMIUM, require_chromium
 @pytest.fixture(scope="module")
 def pack(demo_dir):
     db = Database(demo_dir)
-    until = date.fromisoformat(db.manifest["data_until"]) + timedelta(days=1)
+    coverage = Coverage.of(db.manifest)
     names = dict(db.run("member_counts", {"year": 2026})[["municipality_code", "name"]].values)
     built = boardpack.build(db.run, lambda p: member_figures(db.run, p), names, "GM9001", Period.parse("2026-Q3"),
-                            "GM9001", until, "nl")  # fmt: skip
+                            "GM9001", coverage, "nl")  # fmt: skip
     db.close()
     return built
 
