@@ -192,8 +192,11 @@ def _service(run, current, names, members, focus, period, first, lang) -> Sectio
                                    "category": None, "assignee_group": None})  # fmt: skip
     fig, table, summary = service.breaches_chart(breaches, "category", None, lang)
     section.charts.append(Chart(fig, table, summary, "pack_breaches"))
+    # Side by side: every member taking part, also in a member's own pack (one row and its own median
+    # would compare it with itself).
+    side = current.loc[[c for c in names if c in current.index]]
     section.tables.append((i18n.t("members_side_by_side", lang, period=i18n.period_label(period, lang)),
-                           service.members_table(current.loc[[c for c in members if c in current.index]], names, lang)))  # fmt: skip  # noqa: E501
+                           service.members_table(side, names, lang)))  # fmt: skip
     return section
 
 

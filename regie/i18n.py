@@ -71,6 +71,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "`python -m regie demo --data-dir {dir}`, or put extracts as described in docs/data-contract.md in this "
         "folder and check them with `python -m regie check --data-dir {dir}`.",
     ),
+    "not_taking_part": (
+        "Niet deelnemend in {year}: {names} (geen regel in municipality_years). Voor dat jaar zijn er geen "
+        "cijfers; ze tellen niet mee in gemiddelden, medianen en vergelijkingen.",
+        "Not taking part in {year}: {names} (no municipality_years row). There are no figures for that year; "
+        "they count in no average, median or comparison.",
+    ),
     "no_members": ("De gegevens bevatten geen deelnemende gemeenten.", "The data hold no member municipalities."),
     # Overzicht
     "overview_heading": ("{name}, {period}", "{name}, {period}"),
@@ -365,6 +371,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_benchmark": ("; landelijke benchmark {value}", "; national benchmark {value}"),
     "complete_years_only": ("Alleen volledige jaren.", "Complete years only."),
     "budget_section": ("Begroting en werkelijk, {year}", "Budget against actual, {year}"),
+    "budget_section_partial": ("Begroting en prognose voor heel {year}", "Budget and forecast for all of {year}"),
     "budget_intro": (
         "Werkelijk tot en met {date}; de prognose voor het hele jaar volgt uit het tempo tot nu toe.",
         "Actual up to {date}; the forecast for the full year follows from the run rate so far.",

@@ -335,7 +335,18 @@ def context() -> tuple[Database, Filters]:
     if not db.has_data():
         st.info(i18n.t("no_data", lang, dir=db.data_dir))
         st.stop()
-    return db, st.session_state["_filters"]
+    filters = st.session_state["_filters"]
+    absent = not_taking_part(filters)
+    if absent:
+        st.info(i18n.t("not_taking_part", lang, names=", ".join(absent), year=filters.period.year))
+    return db, filters
+
+
+def not_taking_part(filters: Filters) -> list[str]:
+    """The names of the chosen members (the home member first) without a municipality_years row for
+    the period's year: they have no figures then and count in no average or comparison."""
+    taking_part = set(run("member_counts", {"year": filters.period.year})["municipality_code"])
+    return [filters.names[c] for c in filters.members if c not in taking_part]
 
 
 def sidebar(db: Database) -> Filters | None:

@@ -12,6 +12,8 @@ from regie.db import Database
 from regie.kpis import headline, member_figures
 from regie.overview import show
 from regie.periods import Period
+from tests import world
+from tests.helpers import write_fixture
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = [
@@ -349,6 +351,22 @@ def test_a_link_that_names_the_running_period_opens_it_as_far_as_the_data_cover_
     assert at.title[0].value == "Bestuurlijk overleg ICT: Turfbrug, 4e kwartaal 2026 t/m 31 oktober 2026"
     assert at.selectbox(key="kwartaal").options[:2] == ["4e kwartaal 2026 t/m 31 oktober 2026", "3e kwartaal 2026"]
     assert app(MEETING).selectbox(key="kwartaal").value == "2026-Q3"
+
+
+def test_a_member_not_taking_part_in_the_year_is_said_so(tmp_path, monkeypatch):
+    # Ceedorp joins in 2025 (tests/world.py): in December 2024 it has no figures, and the page says why.
+    monkeypatch.setenv("REGIE_DATA_DIR", str(write_fixture(tmp_path / "data", **world.joining())))
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params.update(gemeente=world.C, periode="2024-12")
+    at.run()
+    assert not at.exception and [i.value for i in at.info] == [
+        "Niet deelnemend in 2024: Ceedorp (geen regel in municipality_years). Voor dat jaar zijn er geen cijfers; "
+        "ze tellen niet mee in gemiddelden, medianen en vergelijkingen."
+    ]
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params.update(gemeente=world.A, periode="2025-01")
+    at.run()
+    assert not at.exception and not [i.value for i in at.info if i.value.startswith("Niet deelnemend")]
 
 
 def test_the_first_month_of_data_has_no_earlier_data(app):

@@ -50,6 +50,14 @@ def test_the_summary_shows_the_figures_of_the_kpis_command(packs):
         assert shown[overview.i18n.t(field, "nl")] == overview.show(field, expected[field], "nl"), field
 
 
+def test_a_members_pack_sets_it_beside_every_member_taking_part(packs):
+    build, db = packs
+    title, table = build("GM9001").sections[1].tables[0]
+    names = dict(db.run("member_counts", {"year": 2026})[["municipality_code", "name"]].values)
+    assert title == "Gemeenten naast elkaar, 3e kwartaal 2026"
+    assert table["Gemeente"].tolist() == [*names.values(), "Mediaan leden"] and len(names) == 6
+
+
 def test_all_members_and_english(packs):
     build, _ = packs
     pack = build(None, "en")

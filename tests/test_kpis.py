@@ -228,22 +228,12 @@ def test_kpis_command_refuses_a_period_without_data(world_dir, capsys, period):
     assert capsys.readouterr().err.strip() == f"error: no data for {period}: {covered}"
 
 
-C = "GM0003"
+C = world.C
 
 
 @pytest.fixture(scope="module")
 def joining_dir(tmp_path_factory):
-    """The world with a third member, Ceedorp, that joins in 2025: its only municipality_years row is
-    2025's (the cost key of 2025 becomes A 0.25, B 0.5, C 0.25); it has no tickets and no invoices."""
-    municipalities = [*world.MUNICIPALITIES, {"municipality_code": C, "name": "Ceedorp", "is_ssc_member": True}]
-    years = [dict(row) for row in world.MUNICIPALITY_YEARS]
-    for row in years:
-        if row["year"] == 2025 and row["municipality_code"] == world.B:
-            row["allocation_share"] = "0.5"
-    years.append({"municipality_code": C, "year": 2025, "inhabitants": 2000, "workstations": 20,
-                  "allocation_share": "0.25"})  # fmt: skip
-    tables = {**world.TABLES, "municipalities": municipalities, "municipality_years": years}
-    return write_fixture(tmp_path_factory.mktemp("joining"), **tables)
+    return write_fixture(tmp_path_factory.mktemp("joining"), **world.joining())
 
 
 def test_a_member_counts_only_in_the_years_it_takes_part(joining_dir, capsys):

@@ -247,3 +247,19 @@ TABLES = {
     "budgets": BUDGETS,
     "savings": SAVINGS,
 }
+
+
+C = "GM0003"
+
+
+def joining() -> dict:
+    """The world with a third member, Ceedorp, that joins in 2025: its only municipality_years row is
+    2025's (the cost key of 2025 becomes A 0.25, B 0.5, C 0.25); it has no tickets and no invoices."""
+    municipalities = [*MUNICIPALITIES, {"municipality_code": C, "name": "Ceedorp", "is_ssc_member": True}]
+    years = [dict(row) for row in MUNICIPALITY_YEARS]
+    for row in years:
+        if row["year"] == 2025 and row["municipality_code"] == B:
+            row["allocation_share"] = "0.5"
+    years.append({"municipality_code": C, "year": 2025, "inhabitants": 2000, "workstations": 20,
+                  "allocation_share": "0.25"})  # fmt: skip
+    return {**TABLES, "municipalities": municipalities, "municipality_years": years}
