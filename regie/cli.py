@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--municipality", default=None, help="member code for rows without one (e.g. e-invoices)")
     imp.add_argument("--replace", action="store_true", help="replace the whole table instead of merging by key")
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument(
+        "--strict", action="store_true", help="refuse e-invoices another document repeats (default: the latest counts)"
+    )
 
     pack = add("pack", "Write the board pack of a quarter as HTML (and PDF where chromium exists).")
     pack.add_argument("--period", required=True, help="a quarter, e.g. 2026-Q3")
@@ -132,7 +135,15 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     started = time.monotonic()
     try:
         outcome = run_import(
-            args.kind, args.files, data_dir, args.mapping, args.municipality, args.replace, args.dry_run, progress
+            args.kind,
+            args.files,
+            data_dir,
+            args.mapping,
+            args.municipality,
+            args.replace,
+            args.dry_run,
+            progress,
+            args.strict,
         )
     except ImportFailed as failed:
         print(failed.report(), file=sys.stderr)

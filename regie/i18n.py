@@ -942,6 +942,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: contractverwijzing '{reference}' staat niet in de contracten; ingelezen zonder contract",
         "{file}: contract reference '{reference}' is not in contracts; imported without a contract",
     ),
+    "note_supplier_id": (
+        "leverancier {supplier} heeft geen KvK-nummer van 8 cijfers; herkend als {id} ({documents} document(en), "
+        "eerste {file})",
+        "supplier {supplier} has no 8-digit KvK number; identified as {id} ({documents} document(s), first {file})",
+    ),
+    "note_set_aside": (
+        "{file}: terzijde gelegd: factuur {invoice} ({date}) staat ook in {kept}, en die telt (de laatste "
+        "factuurdatum, dan de laatste bestandsnaam)",
+        "{file}: set aside: invoice {invoice} ({date}) is also in {kept}, which counts (the latest issue date, then "
+        "the later file name)",
+    ),
     "note_replace": (
         "vervangen: de {rows} rijen die er stonden zijn vervangen door deze import",
         "--replace: the {rows} rows that were there are replaced by this import",

@@ -33,11 +33,16 @@ def _replaced_by(kind: str) -> tuple[str, ...]:
 
 
 def expand(files: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the XML, CSV, XLSX and Parquet files in it."""
+    """Files as given; a folder stands for the XML, CSV, XLSX and Parquet files in it (not its .txt
+    files, which a folder of e-invoices holds as licences and read-me's: name one to import it)."""
     out = []
     for path in map(Path, files):
         if path.is_dir():
-            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in sources.FORMATS)
+            out += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in sources.FORMATS and p.suffix.lower() != ".txt"
+            )
         else:
             out.append(path)
     return out
@@ -56,10 +61,10 @@ def _contracts(db: Database) -> dict[str, tuple[str, str]]:
     return {c: (category, route) for c, category, route in rows.itertuples(index=False)}
 
 
-def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db, progress) -> tuple:
-    prepared, problems, notes, dropped = [], [], [], set()
-    read = 0
+def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db, progress, strict=False) -> tuple:
+    problems, notes, dropped, read = [], [], set(), 0
     contracts = _contracts(db) if any(sources.FORMATS.get(p.suffix.lower()) == "xml" for p in files) else {}
+    tables, documents = [], []  # (path, table): tabular files, and e-invoices (one document each)
     for number, path in enumerate(files, start=1):
         if progress:
             progress(f"{path.name} ({number} of {len(files)})", 0)
@@ -70,22 +75,32 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
                     raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xml_invoices_only")])
                 table, file_notes = ubl.read(path, contracts)
                 notes += file_notes
+                documents.append((path, table))
             elif kind_of_file == "csv":
-                table = sources.read_csv(path, rules.delimiter, rules.encoding, progress)
+                tables.append((path, sources.read_csv(path, rules.delimiter, rules.encoding, progress)))
             elif kind_of_file == "xlsx":
-                table = sources.read_xlsx(path, rules.sheet, progress)
+                tables.append((path, sources.read_xlsx(path, rules.sheet, progress)))
             else:
-                table = sources.read_parquet(path)
-            read += table.num_rows
-            done = mapping.apply(rules, table, kind, municipality)
-            prepared.append(done)
-            dropped.update(done.dropped)
+                tables.append((path, sources.read_parquet(path)))
+            read += (documents if kind_of_file == "xml" else tables)[-1][1].num_rows
         except ImportFailed as failed:
             problems += failed.problems
             read += failed.read
+    if not strict:  # a document sent again: the latest counts (--strict refuses the repeat instead)
+        documents, aside = ubl.latest_documents(documents)
+        notes += aside
+    prepared = []
+    for _path, table in [*tables, *documents]:
+        try:
+            done = mapping.apply(rules, table, kind, municipality)
+        except ImportFailed as failed:
+            problems += failed.problems
+            continue
+        prepared.append(done)
+        dropped.update(done.dropped)
     if problems:
         raise ImportFailed(problems, read=read)
-    return prepared, read, notes, sorted(dropped)
+    return prepared, read, ubl.grouped(notes), sorted(dropped)
 
 
 def run_import(
@@ -97,8 +112,10 @@ def run_import(
     replace: bool = False,
     dry_run: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    strict: bool = False,
 ) -> Outcome:
-    """Import files into one table; raises ImportFailed (with every problem found) and writes nothing then."""
+    """Import files into one table; raises ImportFailed (with every problem found) and writes nothing then.
+    `strict` refuses an e-invoice that another document in the import repeats, rather than keeping the latest."""
     if kind not in TABLES:
         raise ImportFailed([Problem.of("-", "-", "-", kind, "rule_unknown_kind", kinds=", ".join(KINDS))])
     data_dir = Path(data_dir).absolute()
@@ -110,7 +127,7 @@ def run_import(
     rules = mapping.load(mapping_name, kind)
     try:
         with lake.locked(data_dir):
-            return _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress)
+            return _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress, strict)
     except lake.Busy:
         raise ImportFailed([Problem.of(data_dir, "-", "-", "", "rule_busy")]) from None
     except _Nothing as nothing:
@@ -124,7 +141,7 @@ class _Nothing(Exception):
         self.outcome = outcome
 
 
-def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress) -> Outcome:
+def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress, strict) -> Outcome:
     """Read, convert and check the files, then write them and what is derived from them in one
     transaction: one new snapshot, or none at all."""
     if lake.layout(data_dir) not in ("lake", "empty"):
@@ -134,7 +151,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
     with lake.writing(data_dir, f"import {kind}", details) as con:
         db = Database(data_dir, writer=con)
         before = _checked(db) if db.has_data() else []
-        prepared, read, notes, dropped = _read(kind, files, rules, municipality, db, progress)
+        prepared, read, notes, dropped = _read(kind, files, rules, municipality, db, progress, strict)
         table = pa.concat_tables([p.table for p in prepared])
         table = table.append_column("_seq", pa.array(range(table.num_rows), pa.int64()))
         con.register("_prepared", table)

@@ -11,6 +11,7 @@ that total implies. XML with a DTD or entity declarations is refused, never reso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -33,6 +34,7 @@ ROOTS = {
 }
 CREDIT_TYPE_CODES = {"381", "396", "532"}
 KVK = "0106"
+KVK_NUMBER = re.compile(r"[0-9]{8}")
 COLUMNS = (
     "invoice_id", "line_no", "document_type", "supplier_id", "supplier_name", "contract_id", "municipality_code",
     "invoice_date", "period_start", "period_end", "cost_category", "route", "amount_excl_vat_eur", "vat_eur",
@@ -65,14 +67,17 @@ def _amount(node, path: str, file: str, where: str) -> Decimal | None:
 
 
 def party_id(party) -> str | None:
-    """A KvK number (scheme 0106) when the party has one, else `scheme:value` of its first identifier
-    (party identification, legal registration, electronic address except e-mail), else `VAT:` number."""
+    """The party's identity, in a fixed order: a KvK number (scheme 0106, 8 digits); else
+    `scheme:value` of its first other identifier (party identification, legal registration,
+    electronic address except e-mail), a 0106 value of another shape or an OIN (0190) included;
+    else its `VAT:` number. An identifier's shape never refuses a document: the summary says
+    which supplier has no KvK number (`note_supplier_id`)."""
     found = []
     for path in ("cac:PartyIdentification/cbc:ID", "cac:PartyLegalEntity/cbc:CompanyID", "cbc:EndpointID"):
         for node in party.findall(path, NS):
             if node.text and node.text.strip() and node.get("schemeID") != "EM":  # EM: an e-mail address
                 found.append((node.get("schemeID") or "", node.text.strip()))
-    kvk = [value for scheme, value in found if scheme == KVK]
+    kvk = [value for scheme, value in found if scheme == KVK and KVK_NUMBER.fullmatch(value)]
     if kvk:
         return kvk[0]
     vat = _text(party, "cac:PartyTaxScheme/cbc:CompanyID")
@@ -190,6 +195,8 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
     if supplier is not None:
         name = _text(supplier, "cac:PartyLegalEntity/cbc:RegistrationName") or _text(supplier, "cac:PartyName/cbc:Name")
     supplier_id = party_id(supplier) if supplier is not None else None
+    if supplier_id and not KVK_NUMBER.fullmatch(supplier_id):
+        notes.append(("note_supplier_id", {"file": file, "supplier": name or "-", "id": supplier_id}))
     same = {
         # Invoice numbers are unique per supplier only, so the supplier is part of the key.
         "invoice_id": f"{supplier_id}/{_text(root, 'cbc:ID')}" if supplier_id else _text(root, "cbc:ID"),
@@ -212,3 +219,39 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
         })  # fmt: skip
     names = [*COLUMNS, "_file", "_row"]
     return pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in names}), notes
+
+
+def latest_documents(documents: list[tuple[Path, pa.Table]]) -> tuple[list[tuple[Path, pa.Table]], list]:
+    """Of documents with the same supplier and number (one invoice_id), the one with the latest
+    IssueDate, then the later file name; a note for each document set aside."""
+
+    def key(item):
+        path, table = item
+        return table.column("invoice_date")[0].as_py() or "", path.name
+
+    by_id: dict[str, list] = {}
+    for item in documents:
+        by_id.setdefault(item[1].column("invoice_id")[0].as_py(), []).append(item)
+    kept, notes = [], []
+    for invoice, items in by_id.items():
+        ordered = sorted(items, key=key)
+        kept.append(ordered[-1])
+        for path, table in ordered[:-1]:
+            values = {"file": path.name, "invoice": invoice, "date": key((path, table))[0], "kept": ordered[-1][0].name}
+            notes.append(("note_set_aside", values))
+    kept_paths = {id(item) for item in kept}
+    return [item for item in documents if id(item) in kept_paths], notes
+
+
+def grouped(notes: list) -> list:
+    """The notes, with one `note_supplier_id` per supplier (how many documents, the first file)."""
+    out, suppliers = [], {}
+    for key, values in notes:
+        if key != "note_supplier_id":
+            out.append((key, values))
+        elif values["id"] in suppliers:
+            suppliers[values["id"]][1]["documents"] += 1
+        else:
+            suppliers[values["id"]] = (key, {**values, "documents": 1})
+            out.append(suppliers[values["id"]])
+    return out

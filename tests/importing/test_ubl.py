@@ -188,3 +188,60 @@ def test_a_resent_invoice_replaces_all_its_lines(tmp_path, data_dir):
     outcome = run_import("invoices", [write(tmp_path, "f1b.xml", shorter)], data_dir, municipality="GM9001")
     assert (outcome.written, outcome.replaced, outcome.unchanged, outcome.total) == (0, 3, 1, 1)
     assert [(r[0], r[1], r[-2]) for r in rows(data_dir, "invoices")] == [("12345678/F-1", 1, Decimal("100.00"))]
+
+
+KVK_PARTY = '<cbc:CompanyID schemeID="0106">12345678</cbc:CompanyID>'
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        # SI-UBL's test files: a KvK field of another shape is kept with its scheme, never refused.
+        ('<cbc:CompanyID schemeID="0106">SITEST00000</cbc:CompanyID>', "0106:SITEST00000"),
+        # No legal registration: the OIN of its electronic address (after the e-mail one, skipped).
+        ('</cac:PartyLegalEntity><cbc:EndpointID schemeID="0190">00000001820029336000</cbc:EndpointID>'
+         "<cac:PartyLegalEntity>", "0190:00000001820029336000"),
+        # Nothing but a VAT number.
+        ('</cac:PartyLegalEntity><cac:PartyTaxScheme><cbc:CompanyID>NL001234567B01</cbc:CompanyID>'
+         "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme><cac:PartyLegalEntity>",
+         "VAT:NL001234567B01"),
+    ],
+)  # fmt: skip
+def test_a_supplier_without_a_kvk_number_is_identified_otherwise_and_said(tmp_path, data_dir, party, expected):
+    path = write(tmp_path, "cn1.xml", CREDIT.replace(KVK_PARTY, party))
+    outcome = run_import("invoices", [path], data_dir, municipality="GM9001")
+    assert [(r[0], r[3]) for r in rows(data_dir, "invoices")] == [(f"{expected}/CN-1", expected)]
+    assert outcome.report().splitlines()[-1] == (
+        f"  supplier Bel BV has no 8-digit KvK number; identified as {expected} (1 document(s), first cn1.xml)"
+    )
+
+
+def _sent(folder, name, issued, amount):
+    """CN-1 again, issued on `issued` for `amount` (VAT 21%)."""
+    vat = f"{Decimal(amount) * Decimal('0.21'):.2f}"
+    text = CREDIT.replace("2025-02-03", issued).replace("40.00", amount).replace("8.40", vat)
+    return write(folder, name, text)
+
+
+def test_a_folder_that_repeats_a_document_keeps_the_latest_and_lists_the_others(tmp_path, data_dir):
+    folder = tmp_path / "in"
+    _sent(folder, "a.xml", "2025-02-10", "30.00")  # the latest issue date, though the first file name
+    _sent(folder, "b.xml", "2025-02-03", "40.00")
+    _sent(folder, "c.xml", "2025-02-03", "50.00")
+    outcome = run_import("invoices", [folder], data_dir, municipality="GM9001")
+    assert [(r[0], r[7], r[-2]) for r in rows(data_dir, "invoices")] == [
+        ("12345678/CN-1", date(2025, 2, 10), Decimal("-30.00"))
+    ]
+    set_aside = [n for n in outcome.report().splitlines() if "set aside" in n]
+    assert set_aside == [
+        f"  {name}: set aside: invoice 12345678/CN-1 (2025-02-03) is also in a.xml, which counts (the latest issue "
+        "date, then the later file name)"
+        for name in ("b.xml", "c.xml")
+    ]
+    # The same date: the later file name counts. --strict refuses the repeat, as before.
+    (folder / "a.xml").unlink()
+    run_import("invoices", [folder], data_dir, municipality="GM9001")
+    assert [r[-2] for r in rows(data_dir, "invoices")] == [Decimal("-50.00")]
+    with pytest.raises(ImportFailed) as caught:
+        run_import("invoices", [folder], data_dir, municipality="GM9001", strict=True)
+    assert [(p.file, p.key) for p in caught.value.problems] == [("c.xml", "rule_key_repeated")]
