@@ -71,9 +71,10 @@ MACROS = (
     " epoch(cast(ts as timestamp)) - epoch(cast(c.day as timestamp)) - c.opens_at_second, 0),"
     " c.closes_at_second - c.opens_at_second) else 0 end"
     " from service_calendar as c where c.day = cast(ts as date))",
-    # Whole business minutes between two moments, like the derived columns of the contract.
+    # Whole business minutes between two moments, rounded down like the derived columns of the
+    # contract and regie/calendar.py (epoch() is a double, on which DuckDB's // is a plain division).
     "create or replace macro business_minutes(a, b) as "
-    "cast((business_seconds_at(b) - business_seconds_at(a)) // 60 as bigint)",
+    "cast(floor((business_seconds_at(b) - business_seconds_at(a)) / 60) as bigint)",
 )
 
 

@@ -2,10 +2,12 @@
 
 from datetime import datetime as dt
 
+import duckdb
 import numpy as np
 import pytest
 
 from regie.calendar import ServiceCalendar, business_minutes, parse_hours
+from regie.db import MACROS, create_calendar
 
 CAL = ServiceCalendar(first_year=2020, last_year=2030)
 
@@ -17,6 +19,8 @@ CAL = ServiceCalendar(first_year=2020, last_year=2030)
         (dt(2025, 3, 4, 9, 0), dt(2025, 3, 4, 10, 30), 90),
         # seconds are cut to whole minutes: 89 min 59 s
         (dt(2025, 3, 4, 9, 0), dt(2025, 3, 4, 10, 29, 59), 89),
+        (dt(2025, 3, 4, 9, 0, 30), dt(2025, 3, 4, 10, 29, 59), 89),
+        (dt(2025, 3, 4, 9, 0), dt(2025, 3, 4, 10, 29, 30), 89),
         # overnight: Tue 16:00-17:00 (60) + Wed 08:00-09:00 (60)
         (dt(2025, 3, 4, 16, 0), dt(2025, 3, 5, 9, 0), 120),
         # over a weekend: Fri 16:00-17:00 (60) + Mon 08:00-16:00 (480)
@@ -45,8 +49,20 @@ CAL = ServiceCalendar(first_year=2020, last_year=2030)
         (dt(2025, 3, 4, 12, 0), dt(2025, 3, 4, 12, 0), 0),
     ],
 )
-def test_business_minutes(start, end, minutes):
+def test_business_minutes(start, end, minutes, sql):
     assert business_minutes(start, end, CAL) == minutes
+    # The SQL macro the import derives the ticket columns with says the same, seconds cut alike.
+    assert sql.execute("select business_minutes($a, $b)", {"a": start, "b": end}).fetchone()[0] == minutes
+
+
+@pytest.fixture(scope="module")
+def sql():
+    con = duckdb.connect()
+    create_calendar(con, CAL)
+    for macro in MACROS:
+        con.execute(macro)
+    yield con
+    con.close()
 
 
 def test_null_ends_and_reversed_order():
