@@ -867,6 +867,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "sleutel komt meer dan eens voor in de import (eerst in {first})",
         "key occurs more than once in the import (first in {first})",
     ),
+    "rule_not_date_hint": (
+        "geen geldige datum in het formaat {format}; het formaat {would} leest deze waarden",
+        "not a valid date in the format {format}; the format {would} reads these values",
+    ),
+    "rule_not_timestamp_hint": (
+        "geen geldig tijdstip in het formaat {format}; het formaat {would} leest deze waarden",
+        "not a valid timestamp in the format {format}; the format {would} reads these values",
+    ),
+    "rule_latest_format_hint": (
+        "de laatste-wijzigingkolom is geen tijdstip in het formaat {format}; het formaat {would} leest deze waarden",
+        "the event log's latest column is not a timestamp in the format {format}; the format {would} reads these "
+        "values",
+    ),
+    "rule_mapping_format": (
+        'een formaat is een strptime-formaat of een lijst daarvan, zoals "%d-%m-%Y %H:%M"',
+        'a format is a strptime format or a list of them, such as "%d-%m-%Y %H:%M"',
+    ),
+    "note_defaults": (
+        "{rows} gelezen rijen zonder {column} kregen de standaardwaarde '{value}'",
+        "{rows} rows read without {column} took the default '{value}'",
+    ),
     "rule_not_date": ("geen geldige datum in het formaat {format}", "not a valid date in the format {format}"),
     "rule_not_timestamp": (
         "geen geldig tijdstip in het formaat {format}",

@@ -86,6 +86,7 @@ def show(result: Outcome | ImportFailed, lang: str) -> None:
         st.error(
             i18n.t("import_refused", lang, count=result.total, rejected=i18n.number(result.rejected, 0, lang))
             + (" " + i18n.t("import_more", lang, more=more) if more > 0 else "")
+            + "".join(f"\n\n- {line}" if i == 0 else f"\n- {line}" for i, line in enumerate(result.tally(lang)))
         )
         st.table(problems_table(result, lang).set_index(i18n.t("import_col_file", lang)))  # at most 20 rows, as HTML
     elif result.committed:

@@ -89,7 +89,7 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
     if not strict:  # a document sent again: the latest counts (--strict refuses the repeat instead)
         documents, aside = ubl.latest_documents(documents)
         notes += aside
-    prepared = []
+    prepared, defaults = [], {}
     for _path, table in [*tables, *documents]:
         try:
             done = mapping.apply(rules, table, kind, municipality)
@@ -98,6 +98,9 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
             continue
         prepared.append(done)
         dropped.update(done.dropped)
+        for column, (value, count) in done.defaults.items():
+            defaults[column] = (value, defaults.get(column, (value, 0))[1] + count)
+    notes += [("note_defaults", {"column": c, "value": v, "rows": f"{n:,}"}) for c, (v, n) in defaults.items()]
     if problems:
         raise ImportFailed(problems, read=read)
     return prepared, read, ubl.grouped(notes), sorted(dropped)
@@ -155,13 +158,17 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         table = pa.concat_tables([p.table for p in prepared])
         table = table.append_column("_seq", pa.array(range(table.num_rows), pa.int64()))
         con.register("_prepared", table)
-        repeated = convert.collapse(con, kind, rules.latest_format, bool(rules.latest))
+        try:
+            repeated = convert.collapse(con, kind, prepared[0].formats.get("_latest"), bool(rules.latest))
+        except ImportFailed as failed:
+            failed.read = read
+            raise
         if repeated:
             raise ImportFailed(repeated[:20], read=read, rejected=len(repeated), total=len(repeated))
         convert.convert(con, kind, prepared[0].formats)
-        problems, total, rejected = convert.validate(con, kind, prepared[0].formats)
+        problems, total, rejected, tally = convert.validate(con, kind, prepared[0].formats)
         if problems:
-            raise ImportFailed(problems, read=read, rejected=rejected, total=total)
+            raise ImportFailed(problems, read=read, rejected=rejected, total=total, counts=tally)
         outcome = _merge(con, db, kind, replace, read, dropped, notes, [p.name for p in files])
         if not outcome.written and not outcome.replaced and not replace:
             raise _Nothing(outcome)

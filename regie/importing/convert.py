@@ -19,16 +19,44 @@ from regie.importing.problems import SHOWN, ImportFailed, Problem
 EMAIL = r".*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}.*"
 PHONE = r".*(\+31|0031|\b0)[1-9]([ -]?[0-9]){8}\b.*"
 FREE_TEXT = 200  # characters; longer text values are taken for descriptions
+# Formats real exports write, tried in this order when a date column cannot be read, to name one
+# that would read its values (day first before month first: Dutch exports write 3-2-2025).
+CANDIDATE_TIMESTAMPS = (
+    "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%g%z", "%Y-%m-%dT%H:%M:%S%z", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
+)  # fmt: skip
+CANDIDATE_DATES = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%m/%d/%Y", "%d-%m-%y", "%d/%m/%y")
+HINT_VALUES = 1000  # distinct unreadable values a candidate format must read
 
 
-def _typed_expression(column: Column, fmt: str | None, params: dict) -> str:
+def would_read(cur: duckdb.DuckDBPyConnection, values: list[str], timestamp: bool) -> str:
+    """The first candidate format that reads every one of `values`, or ''."""
+    values = sorted({v for v in values if v})[:HINT_VALUES]
+    if not values:
+        return ""
+    for fmt in CANDIDATE_TIMESTAMPS + CANDIDATE_DATES if timestamp else CANDIDATE_DATES:
+        found = cur.execute(
+            "select bool_and(try_strptime(v, $f) is not null) from unnest($v) as t(v)", {"f": fmt, "v": values}
+        ).fetchone()[0]
+        if found:
+            return fmt
+    return ""
+
+
+def shown_formats(fmt: tuple[str, ...] | None) -> str:
+    """The formats a column is read in, for a message: '%d/%m/%Y %H:%M or %d-%m-%Y %H:%M or ISO'."""
+    return " or ".join([*(fmt or ()), "ISO"]) if fmt else "ISO (YYYY-MM-DD)"
+
+
+def _typed_expression(column: Column, fmt: tuple[str, ...] | None, params: dict) -> str:
     raw = f'"{column.name}"'
     if column.type == "VARCHAR":
         return raw
     if column.type in ("DATE", "TIMESTAMP"):
         parsed = f"coalesce(try_cast({raw} as timestamp), try_cast({raw} as date))"
         if fmt:
-            params[f"f_{column.name}"] = fmt
+            params[f"f_{column.name}"] = list(fmt)
             parsed = f"coalesce(try_strptime({raw}, $f_{column.name}), {parsed})"
         return f"cast({parsed} as {column.type})"
     if column.type.startswith("DECIMAL"):
@@ -38,20 +66,21 @@ def _typed_expression(column: Column, fmt: str | None, params: dict) -> str:
     return f"try_cast({raw} as {column.type})"
 
 
-def _type_rule(column: Column, fmt: str | None, sql: str) -> Rule:
+def _type_rule(column: Column, fmt: tuple[str, ...] | None, sql: str) -> Rule:
     if column.type in ("DATE", "TIMESTAMP"):
-        shown = f"{fmt} or ISO" if fmt else "ISO (YYYY-MM-DD)"
-        return Rule(f"rule_not_{column.type.lower()}", {"format": shown}, sql)
+        return Rule(f"rule_not_{column.type.lower()}", {"format": shown_formats(fmt)}, sql)
     if column.type.startswith("DECIMAL"):
         return Rule("rule_not_amount", {"scale": column.type.rstrip(")").split(",")[1]}, sql)
     return Rule("rule_not_type", {"type": column.type}, sql)
 
 
-def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | None, use_latest: bool) -> list[Problem]:
+def collapse(
+    cur: duckdb.DuckDBPyConnection, kind: str, latest_format: tuple[str, ...] | None, use_latest: bool
+) -> list[Problem]:
     """`_rows`: one row per key (the latest of an event log); problems for unreadable order or repeated keys."""
     key = ", ".join(f'"{k}"' for k in TABLES[kind].key)
     if use_latest:
-        params = {"fmt": latest_format} if latest_format else {}
+        params = {"fmt": list(latest_format)} if latest_format else {}
         parsed = "coalesce(try_strptime(_latest, $fmt), try_cast(_latest as timestamp))" if latest_format else (
             "try_cast(_latest as timestamp)")  # fmt: skip
         bad = cur.execute(
@@ -59,11 +88,11 @@ def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | Non
             params,
         ).fetchall()
         if bad:
-            shown = [
-                Problem.of(f, r, "(latest)", v, "rule_latest_format", format=latest_format or "ISO")
-                for f, r, v in bad[:SHOWN]
-            ]
-            raise ImportFailed(shown, total=len(bad))
+            would = would_read(cur, [v for _, _, v in bad], True)
+            rule, values = ("rule_latest_format_hint", {"would": would}) if would else ("rule_latest_format", {})
+            values["format"] = shown_formats(latest_format)
+            shown = [Problem.of(f, r, "(latest)", v, rule, **values) for f, r, v in bad[:SHOWN]]
+            raise ImportFailed(shown, total=len(bad), rejected=len(bad), counts=[("(latest)", rule, values, len(bad))])
         cur.execute(
             f"create or replace temp table _rows as select * from _prepared qualify row_number() over "
             f"(partition by {key} order by {parsed} desc nulls last, _seq desc) = 1",
@@ -82,7 +111,7 @@ def collapse(cur: duckdb.DuckDBPyConnection, kind: str, latest_format: str | Non
     ]
 
 
-def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, str | None]) -> None:
+def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None]) -> None:
     """`_typed`: the rows in contract types; `_text`: the same rows' text (`<column>__raw` as mapped,
     `<column>__src` as the source has it), by `_seq`. Kept apart: the derived minutes join the
     calendar, and that join is cheap on the typed columns only."""
@@ -105,7 +134,7 @@ def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, str | 
     cur.execute(f"create or replace temp view _text as select {', '.join(text)} from _rows")
 
 
-def _row_rules(kind: str, formats: dict[str, str | None], params: dict) -> list[tuple[str, Rule]]:
+def _row_rules(kind: str, formats: dict[str, tuple[str, ...] | None], params: dict) -> list[tuple[str, Rule]]:
     """(column, rule) for every per-row rule, each rule's SQL a predicate over _typed."""
     rules = []
     for column in TABLES[kind].columns:
@@ -123,15 +152,25 @@ def _row_rules(kind: str, formats: dict[str, str | None], params: dict) -> list[
 
 
 def validate(
-    cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, str | None]
-) -> tuple[list[Problem], int, int]:
-    """The first problems in source order, the number of problems and of rejected rows."""
+    cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None]
+) -> tuple[list[Problem], int, int, list]:
+    """The first problems in source order, the number of problems and of rejected rows, and the
+    number of rows per column and rule."""
     params: dict = {}
     rules = _row_rules(kind, formats, params)
     by_column: dict[str, list[str]] = {}
     for column, rule in rules:
         by_column.setdefault(column, []).append(f"coalesce({rule.sql}, false)")
-    per_rule = ", ".join(f"count_if(coalesce({rule.sql}, false))" for _, rule in rules)
+    # Per rule, the rows that break it and no earlier rule of its column: one problem per row and
+    # column (a value that is not a date is not also 'required').
+    earlier: dict[str, list[str]] = {}
+    counted = []
+    for column, rule in rules:
+        prior = earlier.setdefault(column, [])
+        broken = f"coalesce({rule.sql}, false)"
+        counted.append(f"count_if({broken} and not ({' or '.join(prior)}))" if prior else f"count_if({broken})")
+        prior.append(broken)
+    per_rule = ", ".join(counted)
     per_column = ", ".join(f"count_if({' or '.join(p)})" for p in by_column.values())
     any_rule = " or ".join(p for ps in by_column.values() for p in ps)
     rows = "(select * from _typed join _text using (_seq))"
@@ -139,11 +178,15 @@ def validate(
     total = int(sum(counts[len(rules) : -1]))  # one problem per row and column
     counts = counts[: len(rules)] + counts[-1:]
     found: list[tuple[int, Problem]] = []
+    tally = []  # (column, rule key, its values, rows) of every rule broken
     for (column, rule), count in zip(rules, counts[:-1], strict=True):
         if not count:
             continue
         used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
         raw = f'"{column}__src"'
+        if rule.key in ("rule_not_date", "rule_not_timestamp"):
+            rule = _with_hint(cur, rule, raw, rows, used)
+        tally.append((column, rule.key, rule.values, int(count)))
         for seq, file, row, value in cur.execute(
             f"select _seq, _file, _row, coalesce({raw}, '') from {rows} where coalesce({rule.sql}, false) "
             f"order by _seq limit {SHOWN}",
@@ -157,4 +200,13 @@ def validate(
         if (problem.file, problem.row, problem.column) not in seen:
             seen.add((problem.file, problem.row, problem.column))
             shown.append(problem)
-    return shown[:SHOWN], total, int(counts[-1])
+    return shown[:SHOWN], total, int(counts[-1]), tally
+
+
+def _with_hint(cur, rule: Rule, raw: str, rows: str, params: dict) -> Rule:
+    """The rule of an unreadable date column, naming a format that would read its values."""
+    values = cur.execute(
+        f"select distinct {raw} from {rows} where coalesce({rule.sql}, false) limit {HINT_VALUES}", params
+    ).fetchall()
+    would = would_read(cur, [v for (v,) in values], rule.key == "rule_not_timestamp")
+    return Rule(f"{rule.key}_hint", {**rule.values, "would": would}, rule.sql) if would else rule

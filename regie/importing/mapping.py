@@ -51,13 +51,27 @@ PERSONAL = {
 NAMES_OF_THINGS = {"supplier_name", "initiative", "title", "name"}  # organisations, initiatives, contracts
 
 
+Formats = tuple[str, ...] | None  # strptime formats, tried in order; ISO is always accepted too
+
+
+def _formats(value, where: str, key: str, problems: list) -> Formats:
+    """A mapping's format setting: one strptime format, or a list of them tried in order."""
+    if value is None:
+        return None
+    listed = [value] if isinstance(value, str) else value
+    if not isinstance(listed, list) or not listed or not all(isinstance(v, str) and v for v in listed):
+        problems.append(Problem.of(where, key, "format", str(value), "rule_mapping_format"))
+        return None
+    return tuple(listed)
+
+
 @dataclass(frozen=True)
 class Spec:
     column: str | None = None
     constant: str | None = None
     default: str | None = None
     values: dict[str, str] = field(default_factory=dict)
-    format: str | None = None
+    format: Formats = None
 
 
 @dataclass(frozen=True)
@@ -69,10 +83,10 @@ class Mapping:
     sheet: str | None = None
     decimal: str = "."
     null_values: tuple[str, ...] = ("",)
-    date_format: str | None = None
-    timestamp_format: str | None = None
+    date_format: Formats = None
+    timestamp_format: Formats = None
     latest: str | None = None
-    latest_format: str | None = None
+    latest_format: Formats = None
     columns: dict[str, Spec] = field(default_factory=dict)
 
 
@@ -129,11 +143,9 @@ def load(name_or_path: str | Path | None, kind: str) -> Mapping:
             constant=None if "constant" not in spec else _text(spec["constant"]),
             default=None if "default" not in spec else _text(spec["default"]),
             values={str(k): _text(v) for k, v in spec.get("values", {}).items()},
-            format=spec.get("format"),
+            format=_formats(spec.get("format"), path.name, f"columns.{target}", problems),
         )
-    if problems:
-        raise ImportFailed(problems)
-    return Mapping(
+    result = Mapping(
         name=path.stem,
         kind=body.get("kind"),
         delimiter=source.get("delimiter"),
@@ -141,12 +153,15 @@ def load(name_or_path: str | Path | None, kind: str) -> Mapping:
         sheet=source.get("sheet"),
         decimal=source.get("decimal", "."),
         null_values=tuple(source.get("null_values", [""])),
-        date_format=source.get("date_format"),
-        timestamp_format=source.get("timestamp_format"),
+        date_format=_formats(source.get("date_format"), path.name, "source", problems),
+        timestamp_format=_formats(source.get("timestamp_format"), path.name, "source", problems),
         latest=log.get("latest"),
-        latest_format=log.get("format"),
+        latest_format=_formats(log.get("format"), path.name, "event_log", problems),
         columns=specs,
     )
+    if problems:
+        raise ImportFailed(problems)
+    return result
 
 
 def is_personal(header: str) -> bool:
@@ -181,8 +196,9 @@ def _boolean(value: str | None) -> str | None:
 @dataclass
 class Prepared:
     table: pa.Table  # contract columns as text, plus _file, _row and _latest
-    formats: dict[str, str | None]
+    formats: dict[str, Formats]
     dropped: list[str]
+    defaults: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (default, rows that took it)
 
 
 def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | None) -> Prepared:
@@ -194,7 +210,8 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
     problems: list[Problem] = []
     used: set[str] = set()
     out: dict[str, pa.Array] = {}
-    formats: dict[str, str | None] = {}
+    formats: dict[str, Formats] = {}
+    defaults: dict[str, tuple[str, int]] = {}
 
     def cleaned(name: str) -> pa.Array:
         values = pc.utf8_trim_whitespace(source.column(name).combine_chunks())
@@ -225,6 +242,8 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
         else:
             values = pa.nulls(rows, pa.string())
         if spec.default is not None:
+            if spec.column and values.null_count:
+                defaults[column.name] = (spec.default, values.null_count)
             values = pc.fill_null(values, spec.default)
         out[f"{column.name}__src"] = values  # as the source has it, for messages
         if spec.values:
@@ -253,4 +272,4 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
         out["_latest"] = pa.nulls(rows, pa.string())
         formats["_latest"] = None
     table = pa.table({k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for k, v in out.items()})
-    return Prepared(table, formats, sorted(set(headers) - used))
+    return Prepared(table, formats, sorted(set(headers) - used), defaults)

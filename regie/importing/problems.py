@@ -39,15 +39,35 @@ class Problem:
 class ImportFailed(Exception):
     """The import was refused; nothing was written."""
 
-    def __init__(self, problems: list[Problem], read: int = 0, rejected: int | None = None, total: int | None = None):
+    def __init__(
+        self,
+        problems: list[Problem],
+        read: int = 0,
+        rejected: int | None = None,
+        total: int | None = None,
+        counts: list[tuple[str, str, dict, int]] | None = None,
+    ):
         super().__init__(f"{len(problems)} problems")
         self.problems = problems
         self.total = max(total or 0, len(problems))
         self.read = read
         self.rejected = len({(p.file, p.row) for p in problems}) if rejected is None else rejected
+        self.counts = counts or []  # (column, rule key, its values, rows): every rule broken, counted
+
+    def tally(self, lang: str = "en") -> list[str]:
+        """One line per column and rule broken, with the number of rows: '5,998 rows: opened_at: ...'."""
+        rows = ("rij", "rijen") if lang == "nl" else ("row", "rows")
+        return [
+            f"{count:,}".replace(",", "." if lang == "nl" else ",")
+            + f" {rows[count != 1]}: {column}: {t(key, lang, **values)}"
+            for column, key, values, count in self.counts
+        ]
 
     def report(self) -> str:
         lines = [f"Import refused: {self.total:,} {'problem' if self.total == 1 else 'problems'}."]
+        if any(count > 1 for *_, count in self.counts):  # the listing alone would not say how many
+            lines += [f"  {line}" for line in self.tally()]
+            lines.append("The first, in source order:")
         lines += [f"  {p.line()}" for p in self.problems[:SHOWN]]
         if self.total > SHOWN:
             lines.append(f"  ... and {self.total - SHOWN:,} more.")

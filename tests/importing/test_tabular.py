@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -199,7 +200,7 @@ def test_missing_columns_and_personal_data_are_refused(tmp_path, data_dir):
     mapping.write_text(
         (MAPPING_DIR / "topdesk-incidents.toml")
         .read_text(encoding="utf-8")
-        .replace('assignee_group = "Behandelaarsgroep"', 'assignee_group = "Behandelaar"'),
+        .replace('column = "Behandelaarsgroep"', 'column = "Behandelaar"'),
         encoding="utf-8",
     )
     source = write_csv(tmp_path / "export.csv", TOPDESK_HEADER, records, encoding="cp1252")
@@ -224,9 +225,13 @@ def test_more_than_twenty_problems_are_counted(tmp_path, data_dir):
     with pytest.raises(ImportFailed) as caught:
         run_import("invoices", [source], data_dir, mapping)
     report = caught.value.report().splitlines()
-    assert report[0] == "Import refused: 25 problems."
-    assert len(report) == 23 and report[21] == "  ... and 5 more."
-    assert report[22] == "Rows read: 25; rejected: 25. Nothing was written; the data are as they were."
+    assert report[:3] == [
+        "Import refused: 25 problems.",
+        "  25 rows: municipality_code: unknown value: not in municipalities.municipality_code",
+        "The first, in source order:",
+    ]
+    assert len(report) == 25 and report[23] == "  ... and 5 more."
+    assert report[24] == "Rows read: 25; rejected: 25. Nothing was written; the data are as they were."
 
 
 def test_xlsx_cells_keep_their_dates_and_numbers(tmp_path, data_dir):
@@ -291,3 +296,66 @@ def test_servicenow_event_log_with_day_first_dates_and_question_marks(tmp_path, 
          datetime(2016, 2, 29, 1, 16), None, datetime(2016, 2, 29, 11, 29), datetime(2016, 3, 5, 12, 0), 0, False,
          None, None, 209),
     ]  # fmt: skip
+
+
+def _events(dates: str, category: str = "Category 55", group: str = "Group 56") -> list[str]:
+    """INC0000046's two events, its dates written as `dates` formats them (opened, updated, resolved)."""
+    opened, first, resolved = (dates.format(*d) for d in ((2, 1, 16, 0), (2, 1, 23, 0), (2, 11, 29, 30)))
+    return [
+        f"INC0000046,New,true,0,0,0,true,Caller 1,Opened by 8,{opened},Created by 6,{opened},Updated by 21,{first},"
+        f"Phone,Location 143,{category},Subcategory 170,Symptom 72,?,2 - Medium,2 - Medium,3 - Moderate,{group},?,"
+        "true,false,Do Not Notify,?,?,?,?,?,?,?,?",
+        f"INC0000046,Resolved,true,0,0,2,true,Caller 1,Opened by 8,{opened},Created by 6,{opened},Updated by 908,"
+        f"{resolved},Phone,Location 143,{category},Subcategory 170,Symptom 72,?,2 - Medium,2 - Medium,3 - Moderate,"
+        f"{group},Resolver 89,true,false,Do Not Notify,?,?,?,?,code 5,Resolved by 149,{resolved},?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "dates", ["{0:02d}-03-2016 {1:02d}:{2:02d}:{3:02d}", "{0}-3-2016 {1:02d}:{2:02d}", "{0:02d}/03/2016 {1}:{2:02d}"]
+)
+def test_servicenow_dates_in_the_styles_real_exports_write(tmp_path, data_dir, dates):
+    source = tmp_path / "incident_event_log.csv"
+    source.write_text("\n".join([SERVICENOW_HEADER, *_events(dates, "?", "?")]) + "\n", encoding="utf-8")
+    outcome = run_import("tickets", [source], data_dir, "servicenow-incident-events", municipality="GM9001")
+    seconds = 30 if "{3" in dates else 0
+    # Wednesday 2 March 2016, 01:16 to 11:29: the clock starts at 08:00, so 209 business minutes.
+    assert rows(data_dir, "tickets") == [
+        ("INC0000046", "GM9001", "incident", 3, "Onbekend", "Subcategory 170", "phone", "Onbekend", None,
+         datetime(2016, 3, 2, 1, 16), None, datetime(2016, 3, 2, 11, 29, seconds), None, 0, False, None, None, 209),
+    ]  # fmt: skip
+    notes = outcome.report().splitlines()[-2:]
+    assert notes == [
+        "  2 rows read without category took the default 'Onbekend'",  # both events of the incident
+        "  2 rows read without assignee_group took the default 'Onbekend'",
+    ]
+
+
+def test_a_date_column_that_fails_names_the_format_that_would_read_it(tmp_path, data_dir):
+    # The mapping expects 29/2/2016 01:16; this export writes 02-03-2016 01:16. The event log's
+    # order is read first: refused, counted per rule, with the format that reads the values.
+    shipped = (MAPPING_DIR / "servicenow-incident-events.toml").read_text(encoding="utf-8")
+    slash = re.sub(r"(timestamp_format|format) = \[[^\]]*\]", r'\1 = "%d/%m/%Y %H:%M"', shipped)
+    (tmp_path / "slash.toml").write_text(slash, encoding="utf-8")
+    source = tmp_path / "incident_event_log.csv"
+    source.write_text("\n".join([SERVICENOW_HEADER, *_events("{0:02d}-03-2016 {1:02d}:{2:02d}")]) + "\n")
+    with pytest.raises(ImportFailed) as caught:
+        run_import("tickets", [source], data_dir, tmp_path / "slash.toml", municipality="GM9001")
+    report = caught.value.report().splitlines()
+    rule = (
+        "the event log's latest column is not a timestamp in the format %d/%m/%Y %H:%M or ISO; the format "
+        "%d-%m-%Y %H:%M reads these values"
+    )
+    assert report[:3] == ["Import refused: 2 problems.", f"  2 rows: (latest): {rule}", "The first, in source order:"]
+    assert report[-1] == "Rows read: 2; rejected: 2. Nothing was written; the data are as they were."
+    # Past the event log (no [event_log]): the columns themselves, each counted once per rule.
+    (tmp_path / "slash.toml").write_text(re.sub(r"\[event_log\][^\[]*", "", slash), encoding="utf-8")
+    source.write_text("\n".join([SERVICENOW_HEADER, _events("{0:02d}-03-2016 {1:02d}:{2:02d}")[1]]) + "\n")
+    with pytest.raises(ImportFailed) as caught:
+        run_import("tickets", [source], data_dir, tmp_path / "slash.toml", municipality="GM9001")
+    tally = caught.value.tally()
+    column_rule = (
+        "not a valid timestamp in the format %d/%m/%Y %H:%M or ISO; the format %d-%m-%Y %H:%M reads these values"
+    )
+    assert tally == [f"1 row: opened_at: {column_rule}", f"1 row: resolved_at: {column_rule}"]
+    assert caught.value.tally("nl")[1].startswith("1 rij: resolved_at: geen geldig tijdstip in het formaat")
