@@ -1,12 +1,9 @@
 """Kosten: what IT costs, per member fairly compared, against budget, and under the cost key."""
 
-from datetime import date
-
 import streamlit as st
 
 from regie import costs, i18n, overview, ui
 from regie.kpis import figures_of, member_average
-from regie.periods import Period
 
 db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
@@ -49,11 +46,9 @@ if not per_year.empty:
         with column:
             ui.chart(*costs.fair_chart(per_year, key, f.home, f.names, lang), f"chart_{key}", lang)
 
-# The budget is the whole year's; a year the data cover in part is set against its forecast.
-year_cut = f.coverage.clip(Period.parse(str(period.year))).partial
-st.header(i18n.t("budget_section_partial" if year_cut else "budget_section", lang, year=period.year))
-actual_to = min(f.data_until, date(period.year, 12, 31))
-st.caption(i18n.t("budget_intro", lang, date=i18n.long_date(actual_to, lang)))
+heading, intro = costs.budget_heading(period.year, until, lang)
+st.header(heading)
+st.caption(intro)
 budget = ui.run("budget_vs_actual", {"year": period.year, "until": until})
 budget = budget[budget["municipality_code"].isin(f.members)]
 ui.chart(*costs.budget_chart(budget, f.home, f.names, lang), "chart_budget", lang)

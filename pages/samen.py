@@ -4,18 +4,17 @@ import streamlit as st
 
 from regie import i18n, overview, together, ui
 from regie.kpis import figures_of, figures_or_none, member_average
-from regie.periods import Period
 
 db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
 first, until = ui.data_span(db)
-year = f.coverage.clip(Period.parse(str(period.year)))  # the year so far, as far as the data cover it
+year = together.year_so_far(period)  # the year up to the period's end (cut like it where the data end)
 year_label = i18n.period_label(year, lang)
 members = list(f.members)
 
 st.title(i18n.t("page_samen", lang))
 st.subheader(i18n.t("overview_heading", lang, name=name, period=i18n.period_label(period, lang)))
-st.caption(i18n.t("together_intro", lang, year=year_label))
+st.caption(i18n.t("together_intro", lang, year=year_label, period=i18n.period_label(period, lang)))
 
 # The summary speaks of the year so far, its largest exception included; the list below of the period.
 listed = ui.run("policy_exceptions", {"members": members, **period.params()})

@@ -100,7 +100,7 @@ def build(
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
     scope = names[member] if member else i18n.t("all_members", lang)
-    year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
+    year = together.year_so_far(period)  # the year up to the quarter's end
     current, before = figures(period), figures(period.previous())
     points = _points(run, names, period, year, member, members, coverage)
     builders = [
@@ -206,7 +206,9 @@ def _costs(run, names, members, focus, period, until, lang) -> Section:
     budget = budget[budget["municipality_code"].isin(members)]
     fig, table, summary = costs.budget_chart(budget, focus, names, lang)
     section.charts.append(Chart(fig, table, summary, "pack_budget"))
-    section.tables.append((i18n.t("budget_section", lang, year=period.year), costs.budget_table(budget, names, lang)))
+    heading, intro = costs.budget_heading(period.year, until, lang)
+    section.texts.append(intro)
+    section.tables.append((heading, costs.budget_table(budget, names, lang)))
     return section
 
 

@@ -5,7 +5,7 @@ Each section builder returns (figure, table, one-line summary), like regie/servi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -99,7 +99,11 @@ def member_year_lines(
     Returns the figure, the years, the member-by-year values and the median per year.
     """
     years = sorted(frame["year"].unique())
+    if "name" in frame:  # members that took part in earlier years only are named as then
+        names = {**dict(zip(frame["municipality_code"], frame["name"], strict=True)), **names}
     pivot = frame.pivot_table(index="year", columns="municipality_code", values=column).reindex(years)
+    if home not in pivot.columns:  # the home member takes part in none of these years: no line, no error
+        pivot[home] = float("nan")
     median = pivot.median(axis=1, skipna=True)
     series = {names[home]: pivot[home].tolist(), i18n.t("member_median", lang): median.tolist()}
     series.update({names[c]: pivot[c].tolist() for c in pivot.columns if c != home})
@@ -132,6 +136,15 @@ def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str
         median=i18n.eur(median[last], 2, lang), benchmark=note,
     )  # fmt: skip
     return fig, table, summary
+
+
+def budget_heading(year: int, until: date, lang: str) -> tuple[str, str]:
+    """The budget section's heading and intro: a year the data cover in part (up to `until`, the
+    first day not covered) sets the whole year's budget against its forecast, and says so."""
+    cut = until < date(year + 1, 1, 1)
+    heading = i18n.t("budget_section_partial" if cut else "budget_section", lang, year=year)
+    actual_to = min(until - timedelta(days=1), date(year, 12, 31))
+    return heading, i18n.t("budget_intro", lang, date=i18n.long_date(actual_to, lang))
 
 
 def budget_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

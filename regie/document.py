@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
@@ -129,7 +130,10 @@ def render_html(pack: Pack, base_url: str = "") -> str:
                 parts.append(f"<li>{html.escape(point.text(lang))} {anchor}</li>")
             parts.append("</ol>")
         for chart in section.charts:
-            div = pio.to_html(chart.fig, full_html=False, include_plotlyjs=False, div_id=chart.key,
+            # Plotly's own template, whatever the process's default: importing streamlit makes that
+            # Streamlit's, whose axes have no automargin, and the pack's labels were cut off.
+            fig = go.Figure(chart.fig).update_layout(template=pio.templates["plotly"])
+            div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=chart.key,
                               config={"displaylogo": False, "responsive": True})  # fmt: skip
             parts.append(f"<figure>{div}<figcaption>{html.escape(chart.summary)}</figcaption></figure>")
         parts += [_table(title, frame, lang) for title, frame in section.tables]

@@ -63,6 +63,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Niet toegepast uit de link: {names}. De standaardinstelling is gebruikt.",
         "Not applied from the link: {names}. The default was used.",
     ),
+    "data_span": (
+        "Er zijn gegevens van {first} tot en met {last}.",
+        "There are data from {first} up to and including {last}.",
+    ),
     "no_data": (
         "Er zijn nog geen gegevens in `{dir}`. Maak demogegevens met `make run` of "
         "`python -m regie demo --data-dir {dir}`, of zet extracten volgens docs/data-contract.md in deze map "
@@ -267,10 +271,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "In {last_period} {opened} aangemeld en {resolved} opgelost; werkvoorraad aan het eind {backlog}.",
         "In {last_period} {opened} opened and {resolved} resolved; backlog at the end {backlog}.",
     ),
-    "backlog_age_chart": ("Werkvoorraad naar leeftijd (dagen) op {date}", "Backlog by age (days) on {date}"),
+    "backlog_age_chart": (
+        "Werkvoorraad naar leeftijd (dagen) aan het eind van {date}",
+        "Backlog by age (days) at the end of {date}",
+    ),
     "summary_backlog_age": (
-        "{total} meldingen open op {date}, waarvan {past} over hun norm en {old} ouder dan 90 dagen.",
-        "{total} tickets open on {date}, of which {past} past their norm and {old} older than 90 days.",
+        "{total} meldingen open aan het eind van {date}, waarvan {past} over hun norm en {old} ouder dan 90 dagen.",
+        "{total} tickets open at the end of {date}, of which {past} past their norm and {old} older than 90 days.",
     ),
     "breaches": ("Normoverschrijdingen", "Breaches"),
     "breach_rate_pct": ("Deel over norm", "Breach rate"),
@@ -488,9 +495,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_samen": ("Samen doen", "Together"),
     "together_intro": (
         "Turfbrug doet niets alleen als er een gezamenlijke regeling is. Deze pagina laat zien wat dat oplevert "
-        "en waar het beleid niet wordt gevolgd. Besparingen gelden per jaar; hier het jaar {year}.",
+        "en waar het beleid niet wordt gevolgd. Besparingen gelden per jaar: de samenvatting, de initiatieven en de "
+        "controle met de facturen gaan over {year}; de tegels en de uitzonderingen over {period}.",
         "Turfbrug does nothing alone when a joint arrangement exists. This page shows what that yields and where "
-        "the policy is not followed. Savings are per year; here the year {year}.",
+        "the policy is not followed. Savings are per year: the summary, the initiatives and the check against the "
+        "invoices are about {year}; the tiles and the exceptions about {period}.",
     ),
     "expected_savings_eur": ("Verwachte besparing", "Expected savings"),
     "realization_pct": ("Realisatiegraad", "Realisation rate"),
@@ -548,8 +557,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Expected and realised per initiative, {name} {year}",
     ),  # noqa: E501
     "summary_initiatives": (
-        "Grootste post: {top} ({amount}). Harde besparingen {hard}, vermeden kosten {avoided}.",
-        "Largest item: {top} ({amount}). Hard savings {hard}, cost avoidance {avoided}.",
+        "Grootste post: {top} ({amount}). Harde besparingen {hard}, vermeden kosten {avoided} (gerealiseerd, of "
+        "verwacht waar dat nog niet bekend is).",
+        "Largest item: {top} ({amount}). Hard savings {hard}, cost avoidance {avoided} (realised, or expected where "
+        "not known yet).",
     ),
     "cumulative_section": ("Opgeteld over de jaren", "Accumulated over the years"),
     "cumulative_chart": ("Cumulatieve besparing, {name}", "Cumulative savings, {name}"),

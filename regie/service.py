@@ -217,7 +217,7 @@ def flow_chart(flow: pd.DataFrame, window: tuple[date, date], lang: str) -> Sect
 
 def backlog_age_chart(figures: dict, period: Period, lang: str) -> Section:
     ages = figures.get("backlog_by_age") or {}
-    when = i18n.long_date(period.end, lang)
+    when = i18n.long_date(period.last_day, lang)  # open at period.end 00:00: at the end of its last day
     fig = charts.bars(list(ages), list(ages.values()), i18n.t("backlog_age_chart", lang, date=when), "count", lang)
     table = pd.DataFrame({i18n.t("value", lang): list(ages), i18n.t("tickets", lang): list(ages.values())})
     summary = i18n.t(

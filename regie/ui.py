@@ -402,7 +402,9 @@ def sidebar(db: Database) -> Filters | None:
     others = _bound_multiselect(side, i18n.t("members", lang), codes, "leden", ignored, format_func=names.get)
     side.caption(i18n.t("data_until", lang, date=i18n.long_date(until - timedelta(days=1), lang)))
     if ignored:
-        side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
+        why = i18n.t("data_span", lang, first=i18n.long_date(coverage.first, lang),
+                     last=i18n.long_date(coverage.last_day, lang)) if "periode" in ignored else ""  # fmt: skip
+        side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)) + (f" {why}" if why else ""))
     try:
         chosen = Period.from_key(period)
     except ValueError:  # a PeriodError or a bad date: not for a listed option; keeps the page safe all the same

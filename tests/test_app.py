@@ -347,6 +347,11 @@ def test_a_link_that_names_the_running_period_opens_it_as_far_as_the_data_cover_
         at = app(periode=named)
         assert at.sidebar.selectbox(key="periode").value == "2026-Q4~2026-10-31" and not at.warning, named
         assert at.query_params["periode"] == "2026-Q4~2026-10-31"  # the link is made canonical
+    # A period the data do not cover is not applied, and the notice says what the data cover.
+    assert [w.value for w in app(periode="2027-Q1").sidebar.warning] == [
+        "Niet toegepast uit de link: periode. De standaardinstelling is gebruikt. Er zijn gegevens van 1 januari 2021 "
+        "tot en met 31 oktober 2026."
+    ]
     at = app(MEETING, kwartaal="2026-Q4")
     assert at.title[0].value == "Bestuurlijk overleg ICT: Turfbrug, 4e kwartaal 2026 t/m 31 oktober 2026"
     assert at.selectbox(key="kwartaal").options[:2] == ["4e kwartaal 2026 t/m 31 oktober 2026", "3e kwartaal 2026"]

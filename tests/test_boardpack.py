@@ -58,6 +58,19 @@ def test_a_members_pack_sets_it_beside_every_member_taking_part(packs):
     assert table["Gemeente"].tolist() == [*names.values(), "Mediaan leden"] and len(names) == 6
 
 
+def test_the_document_draws_with_plotlys_template_also_in_the_app(packs, monkeypatch):
+    # Importing streamlit makes its template the default; its axes have no automargin, which cut the
+    # pack's labels off when the app made the document.
+    import plotly.io as pio
+    import streamlit  # noqa: F401  (registers the "streamlit" template)
+
+    build, _ = packs
+    monkeypatch.setattr(pio.templates, "default", "streamlit")
+    text = document.render_html(build("GM9001"))
+    charts = text.split("Plotly.newPlot(")[1:]
+    assert len(charts) >= 5 and all('"automargin":true' in chart for chart in charts)
+
+
 def test_all_members_and_english(packs):
     build, _ = packs
     pack = build(None, "en")

@@ -72,6 +72,17 @@ def test_fair_comparison_with_the_benchmark():
     assert any(trace.name.startswith("Landelijke benchmark") for trace in fig.data)
 
 
+def test_fair_comparison_when_members_come_and_go():
+    # Beedam takes part in 2022 only and is not among the names of the latest year; the home member
+    # Ceedorp takes part in none of the years shown: its line is empty, nothing fails.
+    frame = per_year().assign(name=["Aadorp", "Beedam", "Aadorp", "Beedam"])
+    frame = frame[~((frame["municipality_code"] == "GM0002") & (frame["year"] == 2023))]
+    names = {"GM0001": "Aadorp", "GM0003": "Ceedorp"}
+    fig, table, summary = costs.fair_chart(frame, "per_inhabitant_eur", "GM0003", names, "nl")
+    assert [trace.name for trace in fig.data][:4] == ["Ceedorp", "Mediaan leden", "Aadorp", "Beedam"]
+    assert summary.startswith("Ceedorp gaf in 2023 n.b. uit, de mediaan van de leden was € 110,00")
+
+
 def test_budget_summary_names_the_largest_overrun():
     frame = pd.DataFrame(
         {
@@ -126,3 +137,13 @@ def test_ceiling_table_flags_a_ceiling_before_the_end():
     assert table["Beoordeling"].tolist() == ["PLAFOND VOOR EINDDATUM", ""]
     assert table["Plafond bereikt rond"].tolist() == ["01-05-2025", "01-01-2031"]
     assert summary == "1 contract boven 80% van zijn plafond: K1 Raam met 90,0%."
+
+
+def test_the_budget_heading_says_when_the_year_is_covered_in_part():
+    intro = "; de prognose voor het hele jaar volgt uit het tempo tot nu toe."
+    assert costs.budget_heading(2026, date(2026, 12, 1), "nl") == (
+        "Begroting en prognose voor heel 2026", "Werkelijk tot en met 30 november 2026" + intro
+    )  # fmt: skip
+    assert costs.budget_heading(2025, date(2026, 12, 1), "nl") == (
+        "Begroting en werkelijk, 2025", "Werkelijk tot en met 31 december 2025" + intro
+    )  # fmt: skip
