@@ -4,11 +4,13 @@ import streamlit as st
 
 from regie import i18n, overview, together, ui
 from regie.kpis import figures_of, figures_or_none, member_average
+from regie.periods import Period
 
 db, f = ui.context()
 lang, name, period = f.lang, f.names[f.home], f.period
 first, until = ui.data_span(db)
-year = together.year_so_far(period)  # the year up to the period's end (cut like it where the data end)
+# The year so far: up to the data's end, whatever the period (stored once per data version).
+year = f.coverage.clip(Period.parse(str(period.year)))
 year_label = i18n.period_label(year, lang)
 members = list(f.members)
 

@@ -100,7 +100,7 @@ def build(
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
     scope = names[member] if member else i18n.t("all_members", lang)
-    year = together.year_so_far(period)  # the year up to the quarter's end
+    year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
     current, before = figures(period), figures(period.previous())
     points = _points(run, names, period, year, member, members, coverage)
     builders = [

@@ -18,12 +18,6 @@ def _eur(value, lang: str) -> str:
     return i18n.eur(None if value is None or pd.isna(value) else float(value), 0, lang)
 
 
-def year_so_far(period: Period) -> Period:
-    """The year of a period up to the period's end: 2026 up to 30 September for 2026-Q3, and up to
-    the data's end for the quarter they cut (the period is clipped already)."""
-    return Period.parse(str(period.year)).cut_at(period.end)
-
-
 def summary_paragraph(
     name: str, year: Period, this: dict, last: dict | None, exceptions: pd.DataFrame, lang: str
 ) -> str:  # fmt: skip

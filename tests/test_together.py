@@ -66,12 +66,6 @@ def test_summary_paragraph_compares_the_same_part_of_last_year_and_never_with_no
         )
 
 
-def test_the_year_so_far_ends_where_the_period_does():
-    assert together.year_so_far(Period.parse("2026-Q3")).key == "2026~2026-09-30"
-    assert together.year_so_far(Period.parse("2026-Q4").cut_at(date(2026, 12, 1))).key == "2026~2026-11-30"
-    assert together.year_so_far(Period.parse("2025-Q4")).key == "2025"
-
-
 def test_cumulative_and_lagging():
     sums = together.cumulative(savings()).set_index("initiative_id")
     # Known years only: M 394000 of 400000 (98.5%); W 110000 of 200000 (55%) lags, gap 90000.
