@@ -974,6 +974,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: contractverwijzing '{reference}' staat niet in de contracten; ingelezen zonder contract",
         "{file}: contract reference '{reference}' is not in contracts; imported without a contract",
     ),
+    "rule_json_unreadable": ("geen leesbare JSON: {detail}", "not readable JSON: {detail}"),
+    "rule_json_shape": (
+        "JSON moet een lijst van objecten zijn (zoals GET /tas/api/incidents die geeft)",
+        "JSON must be a list of objects (as GET /tas/api/incidents returns)",
+    ),
     "note_supplier_id": (
         "leverancier {supplier} heeft geen KvK-nummer van 8 cijfers; herkend als {id} ({documents} document(en), "
         "eerste {file})",

@@ -33,7 +33,7 @@ def _replaced_by(kind: str) -> tuple[str, ...]:
 
 
 def expand(files: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the XML, CSV, XLSX and Parquet files in it (not its .txt
+    """Files as given; a folder stands for the XML, JSON, CSV, XLSX and Parquet files in it (not its .txt
     files, which a folder of e-invoices holds as licences and read-me's: name one to import it)."""
     out = []
     for path in map(Path, files):
@@ -80,6 +80,8 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
                 tables.append((path, sources.read_csv(path, rules.delimiter, rules.encoding, progress)))
             elif kind_of_file == "xlsx":
                 tables.append((path, sources.read_xlsx(path, rules.sheet, progress)))
+            elif kind_of_file == "json":
+                tables.append((path, sources.read_json(path)))
             else:
                 tables.append((path, sources.read_parquet(path)))
             read += (documents if kind_of_file == "xml" else tables)[-1][1].num_rows
@@ -150,6 +152,9 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
     if lake.layout(data_dir) not in ("lake", "empty"):
         where = lake.layout(data_dir)
         raise ImportFailed([Problem.of(data_dir, "-", "-", where, "rule_not_a_lake")])
+    missing = [Problem.of(p.name, "-", "-", p, "rule_file_not_found") for p in files if not p.is_file()]
+    if missing:  # before hashing them for the snapshot's record
+        raise ImportFailed(missing)
     details = {"table": kind, "mapping": rules.name, "files": [{"name": p.name, "sha256": _sha256(p)} for p in files]}
     with lake.writing(data_dir, f"import {kind}", details) as con:
         db = Database(data_dir, writer=con)

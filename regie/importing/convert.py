@@ -27,6 +27,7 @@ CANDIDATE_TIMESTAMPS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
 )  # fmt: skip
 CANDIDATE_DATES = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%m/%d/%Y", "%d-%m-%y", "%d/%m/%y")
+WALL_CLOCK = "Europe/Amsterdam"  # the contract's timestamps are Dutch wall-clock time
 HINT_VALUES = 1000  # distinct unreadable values a candidate format must read
 
 
@@ -55,8 +56,13 @@ def _typed_expression(column: Column, fmt: tuple[str, ...] | None, params: dict)
         return raw
     if column.type in ("DATE", "TIMESTAMP"):
         parsed = f"coalesce(try_cast({raw} as timestamp), try_cast({raw} as date))"
-        if fmt:
-            params[f"f_{column.name}"] = list(fmt)
+        plain = [f for f in fmt or () if "%z" not in f and "%Z" not in f]
+        zoned = [f for f in fmt or () if f not in plain]
+        if zoned:  # a moment with its offset (TOPdesk's API: 2023-01-25T11:14:25.000+0000), as Dutch wall-clock time
+            params[f"z_{column.name}"] = zoned
+            parsed = f"coalesce(timezone('{WALL_CLOCK}', try_strptime({raw}, $z_{column.name})), {parsed})"
+        if plain:
+            params[f"f_{column.name}"] = plain
             parsed = f"coalesce(try_strptime({raw}, $f_{column.name}), {parsed})"
         return f"cast({parsed} as {column.type})"
     if column.type.startswith("DECIMAL"):

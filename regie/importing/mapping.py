@@ -46,7 +46,8 @@ PERSONAL = {
     "naam", "name", "email", "mail", "telefoon", "telefoonnummer", "phone", "mobiel", "gsm", "aanmelder",
     "melder", "behandelaar", "omschrijving", "beschrijving", "description", "toelichting", "opmerking",
     "opmerkingen", "comment", "comments", "notitie", "verzoek", "actie", "adres", "address", "bsn",
-    "contactpersoon", "persoon", "person", "gebruiker", "user", "medewerker", "caller",
+    "contactpersoon", "persoon", "person", "gebruiker", "user", "medewerker", "caller", "operator", "creator",
+    "modifier",
 }  # fmt: skip
 NAMES_OF_THINGS = {"supplier_name", "initiative", "title", "name"}  # organisations, initiatives, contracts
 
@@ -165,7 +166,13 @@ def load(name_or_path: str | Path | None, kind: str) -> Mapping:
 
 
 def is_personal(header: str) -> bool:
-    return any(word in PERSONAL for word in re.split(r"[^a-z]+", header.lower()))
+    """Whether a source column's name says it holds personal data or free text. A nested field
+    (`callerBranch.name`, `caller.dynamicName`) is judged by its path: the `name` or `id` of a
+    lookup is personal only when the lookup is (a caller, an operator), not a branch or category."""
+    parts = header.lower().split(".")
+    if len(parts) > 1 and parts[-1] in ("name", "id"):
+        parts = parts[:-1]
+    return any(word in PERSONAL for part in parts for word in re.split(r"[^a-z]+", part))
 
 
 def _replace(array: pa.ChunkedArray | pa.Array, change) -> pa.Array:
@@ -201,6 +208,11 @@ class Prepared:
     defaults: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (default, rows that took it)
 
 
+def _null_lookup(column: str, headers: list[str]) -> bool:
+    """Whether `column` (`callType.name`) is a field of a JSON lookup that is null in every row."""
+    return "." in column and column.rsplit(".", 1)[0] in headers
+
+
 def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | None) -> Prepared:
     """One file's records in contract columns (still text), or ImportFailed naming what is wrong."""
     file = source.column("_file")[0].as_py()
@@ -226,10 +238,13 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
             spec = Spec(column.name, None, spec.default, spec.values, spec.format)
         if column.name == "municipality_code" and municipality and spec.default is None:
             spec = Spec(spec.column, spec.constant, municipality, spec.values, spec.format)
-        if spec.column and spec.column not in headers:
+        if spec.column and spec.column not in headers and not _null_lookup(spec.column, headers):
             problems.append(Problem.of(file, "1", spec.column, "", "rule_column_missing_mapped", target=column.name))
             continue
-        if spec.column:
+        if spec.column and spec.column not in headers:  # a JSON lookup that is null in every row
+            used.add(spec.column.rsplit(".", 1)[0])
+            values = pa.nulls(rows, pa.string())
+        elif spec.column:
             used.add(spec.column)
             if is_personal(spec.column) and column.name not in NAMES_OF_THINGS:
                 problems.append(Problem.of(file, "1", spec.column, "", "rule_personal_column", target=column.name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -24,7 +25,7 @@ from regie.importing.problems import ImportFailed, Problem
 
 CHUNK = 100_000
 DELIMITERS = (";", ",", "\t", "|")
-FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".xml": "xml"}
+FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".xml": "xml", ".json": "json"}
 _MAGIC = ((b"PK\x03\x04", "a ZIP archive (XLSX, DOCX, ...)"), (b"PAR1", "a Parquet file"), (b"%PDF", "a PDF document"))
 
 Progress = Callable[[str, int], None]
@@ -49,7 +50,9 @@ def file_format(path: Path) -> str:
     expected = {"xlsx": b"PK\x03\x04", "parquet": b"PAR1"}.get(kind)
     if expected and not head.startswith(expected):
         raise ImportFailed([Problem.of(name, "-", "-", found or "text", "rule_not_valid_file", kind=kind.upper())])
-    if kind in ("csv", "xml") and (found or b"\x00" in head):
+    if kind == "json" and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{")):
+        raise ImportFailed([Problem.of(name, "-", "-", found or "text", "rule_not_valid_file", kind="JSON")])
+    if kind in ("csv", "xml", "json") and (found or b"\x00" in head):
         raise ImportFailed(
             [Problem.of(name, "-", "-", found or "binary data", "rule_not_text_file", kind=kind.upper())]
         )
@@ -308,3 +311,40 @@ def read_parquet(path: Path) -> pa.Table:
         else:
             columns[name] = column.cast(pa.string())
     return _with_origin(columns, file, np.arange(1, table.num_rows + 1))
+
+
+def _flatten(record: dict, prefix: str = "", out: dict | None = None) -> dict:
+    """A JSON object's fields as `name` or `parent.name` (a lookup `{id, name}` gives `priority.id`
+    and `priority.name`; null gives nothing); lists (links, partial incidents) are left out."""
+    out = {} if out is None else out
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            _flatten(value, f"{name}.", out)
+        elif isinstance(value, bool):
+            out[name] = "true" if value else "false"
+        elif value is None:
+            out.setdefault(name, None)  # a lookup that is null here: its fields are null (mapping.apply)
+        elif not isinstance(value, list):
+            out[name] = str(value)
+    return out
+
+
+def read_json(path: Path) -> pa.Table:
+    """A JSON list of objects (as TOPdesk's `GET /tas/api/incidents` returns), one row per object,
+    nested fields as dotted columns (`callerBranch.name`); rows are numbered from 1."""
+    file = path.name
+    try:
+        records = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_unreadable", detail=str(exc))]) from None
+    if isinstance(records, dict):  # one object: a single incident
+        records = [records]
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_shape")])
+    if not records:
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_no_rows")])
+    flat = [_flatten(r) for r in records]
+    names = list(dict.fromkeys(name for row in flat for name in row))
+    columns = {name: pa.array([row.get(name) for row in flat], pa.string()) for name in names}
+    return _with_origin(columns, file, np.arange(1, len(flat) + 1))

@@ -163,7 +163,7 @@ def test_every_bad_value_is_named_with_file_row_column_and_rule(tmp_path, data_d
         (b"PK\x03\x04...", "export.csv", "export.csv, row -, column -: value 'a ZIP archive (XLSX, DOCX, ...)': "
          "not a CSV text file"),
         (b"a;b", "export.docx", "export.docx, row -, column -: value '.docx': unsupported file type; use .csv, "
-         ".parquet, .txt, .xlsx, .xml"),
+         ".json, .parquet, .txt, .xlsx, .xml"),
         (b"a,b\n1,2", "export.xlsx", "export.xlsx, row -, column -: value 'text': not a valid XLSX file"),
     ],
 )  # fmt: skip
