@@ -359,3 +359,11 @@ def test_a_date_column_that_fails_names_the_format_that_would_read_it(tmp_path, 
     )
     assert tally == [f"1 row: opened_at: {column_rule}", f"1 row: resolved_at: {column_rule}"]
     assert caught.value.tally("nl")[1].startswith("1 rij: resolved_at: geen geldig tijdstip in het formaat")
+
+
+def test_a_file_that_does_not_exist_is_named_not_a_traceback(tmp_path, data_dir):
+    before = fingerprint(data_dir)
+    with pytest.raises(ImportFailed) as caught:
+        run_import("tickets", [tmp_path / "nothere.csv"], data_dir)
+    assert [(p.file, p.key) for p in caught.value.problems] == [("nothere.csv", "rule_file_not_found")]
+    assert fingerprint(data_dir) == before
