@@ -46,7 +46,7 @@ for index, (field, norm, norm_label) in enumerate(TRENDS if len(trend) else ()):
         labels, {name: values, average_label: averages}, kpi, overview.UNITS[field], lang, norm, norm_label
     )
     summary = i18n.t(
-        "summary_trend",
+        "summary_trend" if len(labels) > 1 else "summary_trend_one",
         lang,
         kpi=kpi,
         name=name,

@@ -92,7 +92,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Vergeleken met het gemiddelde van de {count} deelnemende gemeenten; over {comparison} zijn er geen gegevens.",
         "Compared with the average of the {count} member municipalities; there are no data for {comparison}.",
     ),
-    "trends": ("Ontwikkeling over acht kwartalen", "Trend over eight quarters"),
+    "trends": ("Ontwikkeling over acht volledige kwartalen", "Trend over eight complete quarters"),
     "members_side_by_side": ("Gemeenten naast elkaar, {period}", "Members side by side, {period}"),
     "members_compared": (
         "{count} gemeenten nemen in {year} deel en worden vergeleken; een gemeente zonder deelname dat jaar telt niet "
@@ -201,6 +201,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_trend": (
         "{kpi} van {name} ging van {first} in {first_period} naar {last} in {last_period}; gemiddelde leden nu {avg}.",
         "{kpi} of {name} went from {first} in {first_period} to {last} in {last_period}; member average now {avg}.",
+    ),
+    "summary_trend_one": (
+        "{kpi} van {name} was {last} in {last_period}, het eerste kwartaal met gegevens; gemiddelde leden {avg}.",
+        "{kpi} of {name} was {last} in {last_period}, the first quarter with data; member average {avg}.",
     ),
     "summary_members": (
         "{kpi}: {name} {value}; hoogste {best_name} {best}, laagste {worst_name} {worst}.",

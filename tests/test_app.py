@@ -374,6 +374,12 @@ def test_a_member_not_taking_part_in_the_year_is_said_so(tmp_path, monkeypatch):
     assert not at.exception and not [i.value for i in at.info if i.value.startswith("Niet deelnemend")]
 
 
+def test_a_trend_of_one_quarter_does_not_say_it_went_from_it_to_itself(app):
+    at = app(periode="2021-Q1")
+    said = [e.value for e in [*at.caption, *at.markdown] if "K1 2021" in e.value and "gemiddelde leden" in e.value]
+    assert len(said) == 4 and all("het eerste kwartaal met gegevens" in s and "ging van" not in s for s in said)
+
+
 def test_the_first_month_of_data_has_no_earlier_data(app):
     # The comparison period of the first month lies before the data: "geen eerdere gegevens", no delta.
     at = app(periode="2021-01")
