@@ -338,13 +338,15 @@ def read_json(path: Path) -> pa.Table:
         records = json.loads(path.read_text(encoding="utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_unreadable", detail=str(exc))]) from None
-    if isinstance(records, dict):  # one object: a single incident
-        records = [records]
+    if isinstance(records, dict) and any(not isinstance(v, dict) for v in records.values()):
+        records = [records]  # one object with fields of its own: a single incident (GET .../incidents/id/...)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_shape")])
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_shape")])  # an object of objects, say
     if not records:
         raise ImportFailed([Problem.of(file, "-", "-", "", "rule_no_rows")])
     flat = [_flatten(r) for r in records]
     names = list(dict.fromkeys(name for row in flat for name in row))
+    if not names:  # objects without fields: nothing to import
+        raise ImportFailed([Problem.of(file, "-", "-", "", "rule_json_shape")])
     columns = {name: pa.array([row.get(name) for row in flat], pa.string()) for name in names}
     return _with_origin(columns, file, np.arange(1, len(flat) + 1))

@@ -82,6 +82,13 @@ def test_a_mapped_lookup_of_a_person_is_refused(tmp_path, data_dir):
         ("[1, 2]",
          "incidents.json, row -, column -: JSON must be a list of objects (as GET /tas/api/incidents returns)"),
         ("number;callDate\n", "incidents.json, row -, column -: value 'text': not a valid JSON file"),
+        ("{}", "incidents.json, row -, column -: JSON must be a list of objects (as GET /tas/api/incidents returns)"),
+        ('{"x": {}}',
+         "incidents.json, row -, column -: JSON must be a list of objects (as GET /tas/api/incidents returns)"),
+        ('{"a": {"number": "I 1"}, "b": {"number": "I 2"}}',
+         "incidents.json, row -, column -: JSON must be a list of objects (as GET /tas/api/incidents returns)"),
+        ("[{}, {}]",
+         "incidents.json, row -, column -: JSON must be a list of objects (as GET /tas/api/incidents returns)"),
     ],
 )  # fmt: skip
 def test_json_that_is_not_a_list_of_incidents_is_refused(tmp_path, data_dir, text, expected):
@@ -90,3 +97,10 @@ def test_json_that_is_not_a_list_of_incidents_is_refused(tmp_path, data_dir, tex
     with pytest.raises(ImportFailed) as caught:
         run_import("tickets", [source], data_dir, "topdesk-api")
     assert [p.line() for p in caught.value.problems] == [expected]
+
+
+def test_one_incident_object_is_one_row(tmp_path, data_dir):
+    source = tmp_path / "incident.json"
+    source.write_text(json.dumps(INCIDENTS[0]), encoding="utf-8")  # as GET /tas/api/incidents/id/{id} returns
+    run_import("tickets", [source], data_dir, "topdesk-api")
+    assert [r[0] for r in rows(data_dir, "tickets")] == ["I 2501 014"]
