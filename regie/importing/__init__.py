@@ -75,16 +75,16 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
                     raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xml_invoices_only")])
                 table, file_notes = ubl.read(path, contracts)
                 notes += file_notes
-                documents.append((path, table))
             elif kind_of_file == "csv":
-                tables.append((path, sources.read_csv(path, rules.delimiter, rules.encoding, progress)))
+                table = sources.read_csv(path, rules.delimiter, rules.encoding, progress)
             elif kind_of_file == "xlsx":
-                tables.append((path, sources.read_xlsx(path, rules.sheet, progress)))
+                table = sources.read_xlsx(path, rules.sheet, progress)
             elif kind_of_file == "json":
-                tables.append((path, sources.read_json(path)))
+                table = sources.read_json(path)
             else:
-                tables.append((path, sources.read_parquet(path)))
-            read += (documents if kind_of_file == "xml" else tables)[-1][1].num_rows
+                table = sources.read_parquet(path)
+            (documents if kind_of_file == "xml" else tables).append((path, table))
+            read += table.num_rows
         except ImportFailed as failed:
             problems += failed.problems
             read += failed.read

@@ -164,15 +164,12 @@ def validate(
     number of rows per column and rule."""
     params: dict = {}
     rules = _row_rules(kind, formats, params)
-    by_column: dict[str, list[str]] = {}
-    for column, rule in rules:
-        by_column.setdefault(column, []).append(f"coalesce({rule.sql}, false)")
     # Per rule, the rows that break it and no earlier rule of its column: one problem per row and
     # column (a value that is not a date is not also 'required').
-    earlier: dict[str, list[str]] = {}
+    by_column: dict[str, list[str]] = {}
     counted = []
     for column, rule in rules:
-        prior = earlier.setdefault(column, [])
+        prior = by_column.setdefault(column, [])
         broken = f"coalesce({rule.sql}, false)"
         counted.append(f"count_if({broken} and not ({' or '.join(prior)}))" if prior else f"count_if({broken})")
         prior.append(broken)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regie.i18n import t
+from regie.i18n import number, t
 
 SHOWN = 20
 
@@ -58,8 +58,7 @@ class ImportFailed(Exception):
         """One line per column and rule broken, with the number of rows: '5,998 rows: opened_at: ...'."""
         rows = ("rij", "rijen") if lang == "nl" else ("row", "rows")
         return [
-            f"{count:,}".replace(",", "." if lang == "nl" else ",")
-            + f" {rows[count != 1]}: {column}: {t(key, lang, **values)}"
+            f"{number(count, 0, lang)} {rows[count != 1]}: {column}: {t(key, lang, **values)}"
             for column, key, values, count in self.counts
         ]
 
