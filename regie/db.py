@@ -65,12 +65,13 @@ MACROS = (
     "create or replace macro calendar_minutes(a, b) as cast(floor(("
     "epoch(timezone('Europe/Amsterdam', cast(b as timestamp))) "
     "- epoch(timezone('Europe/Amsterdam', cast(a as timestamp)))) / 60) as bigint)",
-    # Business seconds from the calendar's start to a wall-clock moment (see regie/calendar.py).
+    # Business seconds from the calendar's start to a wall-clock moment on the calendar day `c` (a
+    # row of service_calendar, see regie/calendar.py), and to any moment (its day looked up).
+    "create or replace macro seconds_on(c, ts) as c.open_seconds_before + case when c.is_open then least("
+    "greatest(epoch(cast(ts as timestamp)) - epoch(cast(c.day as timestamp)) - c.opens_at_second, 0),"
+    " c.closes_at_second - c.opens_at_second) else 0 end",
     "create or replace macro business_seconds_at(ts) as ("
-    " select c.open_seconds_before + case when c.is_open then least(greatest("
-    " epoch(cast(ts as timestamp)) - epoch(cast(c.day as timestamp)) - c.opens_at_second, 0),"
-    " c.closes_at_second - c.opens_at_second) else 0 end"
-    " from service_calendar as c where c.day = cast(ts as date))",
+    " select seconds_on(c, ts) from service_calendar as c where c.day = cast(ts as date))",
     # Whole business minutes between two moments, rounded down like the derived columns of the
     # contract and regie/calendar.py (epoch() is a double, on which DuckDB's // is a plain division).
     "create or replace macro business_minutes(a, b) as "

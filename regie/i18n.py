@@ -842,6 +842,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "row has {found} fields, the header has {expected}",
     ),  # noqa: E501
     "rule_truncated": ("bestand is afgebroken of beschadigd: {detail}", "file is truncated or malformed: {detail}"),
+    "rule_encoding": (
+        "byte {byte} op positie {position} is geen UTF-8- en geen Windows-1252-tekst (zet encoding in de mapping)",
+        "byte {byte} at position {position} is neither UTF-8 nor Windows-1252 text (set encoding in the mapping)",
+    ),
     "rule_xlsx_unreadable": ("geen leesbare XLSX-werkmap ({detail})", "not a readable XLSX workbook ({detail})"),
     "rule_no_sheet": ("geen werkblad met die naam; gevonden: {sheets}", "no sheet of that name; found {sheets}"),
     "rule_sheet_empty": ("het werkblad is leeg", "the sheet is empty"),

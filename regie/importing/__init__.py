@@ -13,13 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
-
 from regie import derive, lake, manifest, windows
 from regie.check import check, check_written
 from regie.contract import TABLES
 from regie.db import Database
-from regie.importing import convert, mapping, sources, ubl
+from regie.importing import convert, csvfile, mapping, sources, ubl
 from regie.importing.problems import ImportFailed, Outcome, Problem
 
 KINDS = tuple(TABLES)
@@ -62,12 +60,16 @@ def _contracts(db: Database) -> dict[str, tuple[str, str]]:
 
 
 def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db, progress, strict=False) -> tuple:
+    """Every file as a `Source` in the writer's connection, mapped: (prepared, rows read, notes,
+    dropped source columns); or ImportFailed with the problems of every file."""
+    con = db.con
     problems, notes, dropped, read = [], [], set(), 0
     contracts = _contracts(db) if any(sources.FORMATS.get(p.suffix.lower()) == "xml" for p in files) else {}
-    tables, documents = [], []  # (path, table): tabular files, and e-invoices (one document each)
+    found, documents = [], []  # Sources of tabular files, and e-invoices (one Arrow table per document)
     for number, path in enumerate(files, start=1):
         if progress:
             progress(f"{path.name} ({number} of {len(files)})", 0)
+        name = f"_source_{number}"
         try:
             kind_of_file = sources.file_format(path)
             if kind_of_file == "xml":
@@ -75,26 +77,31 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
                     raise ImportFailed([Problem.of(path.name, "-", "-", "", "rule_xml_invoices_only")])
                 table, file_notes = ubl.read(path, contracts)
                 notes += file_notes
-            elif kind_of_file == "csv":
-                table = sources.read_csv(path, rules.delimiter, rules.encoding, progress)
+                documents.append((path, table))
+                read += table.num_rows
+                continue
+            if kind_of_file == "csv":
+                source = csvfile.load_csv(con, path, name, rules.delimiter, rules.encoding, progress)
             elif kind_of_file == "xlsx":
-                table = sources.read_xlsx(path, rules.sheet, progress)
+                source = sources.Source.from_arrow(con, sources.read_xlsx(path, rules.sheet, progress), name)
             elif kind_of_file == "json":
-                table = sources.read_json(path)
+                source = sources.Source.from_arrow(con, sources.read_json(path), name)
             else:
-                table = sources.read_parquet(path)
-            (documents if kind_of_file == "xml" else tables).append((path, table))
-            read += table.num_rows
+                source = sources.Source.from_arrow(con, sources.read_parquet(path), name)
+            found.append(source)
+            read += source.rows
         except ImportFailed as failed:
             problems += failed.problems
             read += failed.read
     if not strict:  # a document sent again: the latest counts (--strict refuses the repeat instead)
         documents, aside = ubl.latest_documents(documents)
         notes += aside
+    start = len(files) + 1
+    found += [sources.Source.from_arrow(con, t, f"_source_{start + i}") for i, (_, t) in enumerate(documents)]
     prepared, defaults = [], {}
-    for _path, table in [*tables, *documents]:
+    for number, source in enumerate(found):
         try:
-            done = mapping.apply(rules, table, kind, municipality)
+            done = mapping.apply(rules, source, kind, municipality, con, number)
         except ImportFailed as failed:
             problems += failed.problems
             continue
@@ -104,8 +111,27 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
             defaults[column] = (value, defaults.get(column, (value, 0))[1] + count)
     notes += [("note_defaults", {"column": c, "value": v, "rows": f"{n:,}"}) for c, (v, n) in defaults.items()]
     if problems:
+        for source in found:
+            source.drop(con)
         raise ImportFailed(problems, read=read)
-    return prepared, read, ubl.grouped(notes), sorted(dropped)
+    return prepared, read, ubl.grouped(notes), sorted(dropped), found
+
+
+def _prepare(con, prepared: list[mapping.Prepared], materialize: bool) -> convert.Rows:
+    """The mapped text of every file: a subquery over the sources, or (`materialize`, for an event
+    log, whose rows are collapsed first) the temporary table `_prepared`. A column that one file's
+    mapping left as the source has it gets its `__src` copy here (the messages quote the source)."""
+    changed = set().union(*(p.changed for p in prepared))
+    selects, params = [], {}
+    for p in prepared:
+        extra = "".join(f', "{c}" as "{c}__src"' for c in sorted(changed - p.changed))
+        selects.append(f"select *{extra} from ({p.select})")
+        params.update(p.params)
+    rows = convert.Rows(f"({' union all by name '.join(selects)})", params)
+    if not materialize:
+        return rows
+    rows.run(con, "create or replace temp table _prepared as select * from {rows}")
+    return convert.Rows("_prepared")
 
 
 def run_import(
@@ -159,21 +185,24 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
     with lake.writing(data_dir, f"import {kind}", details) as con:
         db = Database(data_dir, writer=con)
         before = _checked(db) if db.has_data() else []
-        prepared, read, notes, dropped = _read(kind, files, rules, municipality, db, progress, strict)
-        table = pa.concat_tables([p.table for p in prepared])
-        table = table.append_column("_seq", pa.array(range(table.num_rows), pa.int64()))
-        con.register("_prepared", table)
+        prepared, read, notes, dropped, found = _read(kind, files, rules, municipality, db, progress, strict)
+        formats = prepared[0].formats
         try:
-            repeated = convert.collapse(con, kind, prepared[0].formats.get("_latest"), bool(rules.latest))
+            rows = _prepare(con, prepared, bool(rules.latest))
+            rows, repeated = convert.collapse(con, kind, formats.get("_latest"), bool(rules.latest), rows)
+            if repeated:
+                raise ImportFailed(repeated[:20], rejected=len(repeated), total=len(repeated))
+            text = convert.convert(con, kind, formats, rows)
+            problems, total, rejected, tally = convert.validate(con, kind, formats, text)
+            if problems:
+                raise ImportFailed(problems, rejected=rejected, total=total, counts=tally)
         except ImportFailed as failed:
             failed.read = read
             raise
-        if repeated:
-            raise ImportFailed(repeated[:20], read=read, rejected=len(repeated), total=len(repeated))
-        convert.convert(con, kind, prepared[0].formats)
-        problems, total, rejected, tally = convert.validate(con, kind, prepared[0].formats)
-        if problems:
-            raise ImportFailed(problems, read=read, rejected=rejected, total=total, counts=tally)
+        finally:
+            convert.release(con)
+            for source in found:
+                source.drop(con)
         outcome = _merge(con, db, kind, replace, read, dropped, notes, [p.name for p in files])
         if not outcome.written and not outcome.replaced and not replace:
             raise _Nothing(outcome)
@@ -227,10 +256,14 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
     by = ", ".join(_replaced_by(kind))
     replaced = cur.execute(f"select count(*) from {kind} semi join (select distinct {by} from _typed) using ({by})")
     replaced = replaced.fetchone()[0]
-    unchanged = cur.execute(
-        f"select count(*) from (select {columns} from _typed intersect all "
-        f"select {columns} from {kind} semi join (select distinct {by} from _typed) using ({by}))"
-    ).fetchone()[0]
+    unchanged = (
+        0
+        if not replaced
+        else cur.execute(  # new keys only: nothing to compare (and hash)
+            f"select count(*) from (select {columns} from _typed intersect all "
+            f"select {columns} from {kind} semi join (select distinct {by} from _typed) using ({by}))"
+        ).fetchone()[0]
+    )
     existing = cur.execute(f"select count(*) from {kind}").fetchone()[0]
     total = kept if replace else existing - replaced + kept
     if replace:

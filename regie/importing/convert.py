@@ -9,15 +9,17 @@ personal-data rules. Problems name the source file, row, column and value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import duckdb
 
 from regie.check import Rule, _rules
 from regie.contract import TABLES, Column
-from regie.importing.mapping import DERIVED, NAMES_OF_THINGS
+from regie.importing.mapping import DERIVED, NAMES_OF_THINGS, used_params
 from regie.importing.problems import SHOWN, ImportFailed, Problem
 
-EMAIL = r".*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}.*"
-PHONE = r".*(\+31|0031|\b0)[1-9]([ -]?[0-9]){8}\b.*"
+EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"  # anywhere in a value (regexp_matches)
+PHONE = r"(\+31|0031|\b0)[1-9]([ -]?[0-9]){8}\b"
 FREE_TEXT = 200  # characters; longer text values are taken for descriptions
 # Formats real exports write, tried in this order when a date column cannot be read, to name one
 # that would read its values (day first before month first: Dutch exports write 3-2-2025).
@@ -80,17 +82,32 @@ def _type_rule(column: Column, fmt: tuple[str, ...] | None, sql: str) -> Rule:
     return Rule("rule_not_type", {"type": column.type}, sql)
 
 
+@dataclass(frozen=True)
+class Rows:
+    """A relation of the import's rows as SQL (a table, or a subquery over the sources) and its parameters."""
+
+    sql: str
+    params: dict = field(default_factory=dict)
+
+    def run(self, cur: duckdb.DuckDBPyConnection, query: str, params: dict | None = None):
+        """`query` with `{rows}` standing for this relation, its parameters bound with `params`."""
+        text = query.replace("{rows}", self.sql)
+        return cur.execute(text, used_params(text, {**self.params, **(params or {})}))
+
+
 def collapse(
-    cur: duckdb.DuckDBPyConnection, kind: str, latest_format: tuple[str, ...] | None, use_latest: bool
-) -> list[Problem]:
-    """`_rows`: one row per key (the latest of an event log); problems for unreadable order or repeated keys."""
+    cur: duckdb.DuckDBPyConnection, kind: str, latest_format: tuple[str, ...] | None, use_latest: bool, rows: Rows
+) -> tuple[Rows, list[Problem]]:
+    """One row per key (the latest of an event log, as the table `_rows`), and problems for an
+    unreadable order or repeated keys."""
     key = ", ".join(f'"{k}"' for k in TABLES[kind].key)
     if use_latest:
         params = {"fmt": list(latest_format)} if latest_format else {}
         parsed = "coalesce(try_strptime(_latest, $fmt), try_cast(_latest as timestamp))" if latest_format else (
             "try_cast(_latest as timestamp)")  # fmt: skip
-        bad = cur.execute(
-            f"select _file, _row, _latest from _prepared where _latest is not null and {parsed} is null order by _seq",
+        bad = rows.run(
+            cur,
+            f"select _file, _row, _latest from {{rows}} where _latest is not null and {parsed} is null order by _seq",
             params,
         ).fetchall()
         if bad:
@@ -99,45 +116,67 @@ def collapse(
             values["format"] = shown_formats(latest_format)
             shown = [Problem.of(f, r, "(latest)", v, rule, **values) for f, r, v in bad[:SHOWN]]
             raise ImportFailed(shown, total=len(bad), rejected=len(bad), counts=[("(latest)", rule, values, len(bad))])
-        cur.execute(
-            f"create or replace temp table _rows as select * from _prepared qualify row_number() over "
+        rows.run(
+            cur,
+            f"create or replace temp table _rows as select * from {{rows}} qualify row_number() over "
             f"(partition by {key} order by {parsed} desc nulls last, _seq desc) = 1",
             params,
         )
-        return []
-    repeated = cur.execute(
+        return Rows("_rows"), []
+    repeated = rows.run(
+        cur,
         f"select _file, _row, concat_ws('/', {key}), "
         f"first_value(_file || ', row ' || _row) over (partition by {key} order by _seq), "
-        f"row_number() over (partition by {key} order by _seq) as n from _prepared qualify n > 1 order by _seq"
+        f"row_number() over (partition by {key} order by _seq) as n from {{rows}} qualify n > 1 order by _seq",
     ).fetchall()
-    cur.execute("create or replace temp table _rows as select * from _prepared")
-    return [
+    return rows, [
         Problem.of(f, r, "+".join(TABLES[kind].key), k, "rule_key_repeated", first=first)
         for f, r, k, first, _ in repeated
     ]
 
 
-def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None]) -> None:
-    """`_typed`: the rows in contract types; `_text`: the same rows' text (`<column>__raw` as mapped,
-    `<column>__src` as the source has it), by `_seq`. Kept apart: the derived minutes join the
-    calendar, and that join is cheap on the typed columns only."""
+def convert(cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None], rows: Rows) -> Rows:
+    """`_typed`: the rows in contract types, with `<column>__given` where the mapped text was not
+    empty; returns the same rows' text (`<column>__raw` as mapped, `<column>__src` as the source has
+    it, which the rows hold only where the mapping changed it), by `_seq`, for the messages."""
     params: dict = {}
-    select, text = ["_file", "_row", "_seq"], ["_seq"]
+    select, text = ["_file", "_row", "_seq"], ["_seq", "_file", "_row"]
+    present = {d[0] for d in rows.run(cur, "select * from {rows} limit 0").description}
     for column in TABLES[kind].columns:
         if column.name in DERIVED.get(kind, ()):
             text += [f"cast(null as varchar) as {column.name}__raw", f"cast(null as varchar) as {column.name}__src"]
             continue
         select.append(f'{_typed_expression(column, formats.get(column.name), params)} as "{column.name}"')
-        text += [f'"{column.name}" as "{column.name}__raw"', f'"{column.name}__src"']
-    derived = ""
-    if kind == "tickets":  # from the typed timestamps, in the same pass
-        derived = "".join(
-            f", case when {end} >= opened_at then cast(business_minutes(opened_at, {end}) as integer) end as {name}"
-            for name, end in zip(DERIVED["tickets"], ("responded_at", "resolved_at"), strict=True)
+        select.append(f'"{column.name}" is not null as "{column.name}__given"')  # the rules read no text
+        src = f"{column.name}__src"  # only where a mapping changed the source's value
+        text += [f'"{column.name}" as "{column.name}__raw"', f'"{src if src in present else column.name}" as "{src}"']
+    typed = f"select {', '.join(select)} from {{rows}}"
+    if kind == "tickets":  # from the typed timestamps, the calendar joined on each one's day
+        typed = f"select t.*, {_minutes()} from ({typed}) as t " + " ".join(
+            f"left join service_calendar as c_{ts} on c_{ts}.day = cast(t.{ts} as date)" for ts in TICKET_TIMES
         )
-    typed = f"select {', '.join(select)} from _rows"
-    cur.execute(f"create or replace temp table _typed as select *{derived} from ({typed})", params)
-    cur.execute(f"create or replace temp view _text as select {', '.join(text)} from _rows")
+    rows.run(cur, f"create or replace temp table _typed as {typed}", params)
+    return Rows(f"(select {', '.join(text)} from {rows.sql})", rows.params)
+
+
+TICKET_TIMES = ("opened_at", "responded_at", "resolved_at")
+
+
+def _minutes() -> str:
+    """The business minutes of a ticket, as the business_minutes macro (regie/db.py) has them, but
+    from joins with the calendar (a small build side) rather than a subquery per moment, which
+    DuckDB would answer with joins that carry every column of the rows."""
+    return ", ".join(
+        f"case when t.{end} >= t.opened_at then cast(floor((seconds_on(c_{end}, t.{end}) "
+        f"- seconds_on(c_opened_at, t.opened_at)) / 60) as integer) end as {name}"
+        for name, end in zip(DERIVED["tickets"], TICKET_TIMES[1:], strict=True)
+    )
+
+
+def release(cur: duckdb.DuckDBPyConnection) -> None:
+    """Drop the text of the rows once they are typed and checked: the write needs `_typed` only."""
+    cur.execute("drop table if exists _rows")
+    cur.execute("drop table if exists _prepared")
 
 
 def _row_rules(kind: str, formats: dict[str, tuple[str, ...] | None], params: dict) -> list[tuple[str, Rule]]:
@@ -146,19 +185,19 @@ def _row_rules(kind: str, formats: dict[str, tuple[str, ...] | None], params: di
     for column in TABLES[kind].columns:
         name = column.name
         if name not in DERIVED.get(kind, ()):
-            unreadable = f'"{name}__raw" is not null and "{name}" is null'
+            unreadable = f'"{name}__given" and "{name}" is null'
             rules.append((name, _type_rule(column, formats.get(name), unreadable)))
         rules += [(name, rule) for rule in _rules(column, column.type, params)]
         if column.type == "VARCHAR" and name not in NAMES_OF_THINGS:
             params[f"email_{name}"], params[f"phone_{name}"] = EMAIL, PHONE
-            rules.append((name, Rule("rule_email", {}, f'regexp_full_match("{name}", $email_{name})')))
-            rules.append((name, Rule("rule_phone", {}, f'regexp_full_match("{name}", $phone_{name})')))
+            rules.append((name, Rule("rule_email", {}, f'regexp_matches("{name}", $email_{name})')))
+            rules.append((name, Rule("rule_phone", {}, f'regexp_matches("{name}", $phone_{name})')))
             rules.append((name, Rule("rule_free_text", {"limit": FREE_TEXT}, f'length("{name}") > {FREE_TEXT}')))
     return rules
 
 
 def validate(
-    cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None]
+    cur: duckdb.DuckDBPyConnection, kind: str, formats: dict[str, tuple[str, ...] | None], text: Rows
 ) -> tuple[list[Problem], int, int, list]:
     """The first problems in source order, the number of problems and of rejected rows, and the
     number of rows per column and rule."""
@@ -176,8 +215,7 @@ def validate(
     per_rule = ", ".join(counted)
     per_column = ", ".join(f"count_if({' or '.join(p)})" for p in by_column.values())
     any_rule = " or ".join(p for ps in by_column.values() for p in ps)
-    rows = "(select * from _typed join _text using (_seq))"
-    counts = cur.execute(f"select {per_rule}, {per_column}, count_if({any_rule}) from {rows}", params).fetchone()
+    counts = cur.execute(f"select {per_rule}, {per_column}, count_if({any_rule}) from _typed", params).fetchone()
     total = int(sum(counts[len(rules) : -1]))  # one problem per row and column
     counts = counts[: len(rules)] + counts[-1:]
     found: list[tuple[int, Problem]] = []
@@ -187,13 +225,15 @@ def validate(
             continue
         used = {k: v for k, v in params.items() if f"${k}" in rule.sql}
         raw = f'"{column}__src"'
+        broken = f"(select _seq from _typed where coalesce({rule.sql}, false))"
         if rule.key in ("rule_not_date", "rule_not_timestamp"):
-            rule = _with_hint(cur, rule, raw, rows, used)
+            rule = _with_hint(cur, rule, raw, broken, used, text)
         tally.append((column, rule.key, rule.values, int(count)))
-        for seq, file, row, value in cur.execute(
-            f"select _seq, _file, _row, coalesce({raw}, '') from {rows} where coalesce({rule.sql}, false) "
-            f"order by _seq limit {SHOWN}",
-            used,
+        first = [seq for (seq,) in cur.execute(f"{broken} order by _seq limit {SHOWN}", used).fetchall()]
+        for seq, file, row, value in text.run(
+            cur,
+            f"select _seq, _file, _row, coalesce({raw}, '') from {{rows}} where _seq = any($first)",
+            {"first": first},
         ).fetchall():
             found.append((seq, Problem.of(file, row, column, value, rule.key, **rule.values)))
     # One problem per row and column: a value that is not a date is not also 'required'.
@@ -206,10 +246,9 @@ def validate(
     return shown[:SHOWN], total, int(counts[-1]), tally
 
 
-def _with_hint(cur, rule: Rule, raw: str, rows: str, params: dict) -> Rule:
+def _with_hint(cur, rule: Rule, raw: str, broken: str, params: dict, text: Rows) -> Rule:
     """The rule of an unreadable date column, naming a format that would read its values."""
-    values = cur.execute(
-        f"select distinct {raw} from {rows} where coalesce({rule.sql}, false) limit {HINT_VALUES}", params
-    ).fetchall()
+    values = text.run(cur, f"select distinct {raw} from {{rows}} where _seq in {broken} limit {HINT_VALUES}", params)
+    values = values.fetchall()
     would = would_read(cur, [v for (v,) in values], rule.key == "rule_not_timestamp")
     return Rule(f"{rule.key}_hint", {**rule.values, "would": would}, rule.sql) if would else rule

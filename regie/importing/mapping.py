@@ -31,9 +31,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from regie.contract import TABLES
 from regie.importing.problems import ImportFailed, Problem
 
@@ -175,37 +172,55 @@ def is_personal(header: str) -> bool:
     return any(word in PERSONAL for part in parts for word in re.split(r"[^a-z]+", part))
 
 
-def _replace(array: pa.ChunkedArray | pa.Array, change) -> pa.Array:
-    """Apply a function to each distinct value (None stays None)."""
-    encoded = pc.dictionary_encode(array)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = (
-            encoded.combine_chunks() if encoded.num_chunks else pa.array([], pa.dictionary(pa.int32(), pa.string()))
-        )
-    dictionary = pa.array([change(v) for v in encoded.dictionary.to_pylist()], pa.string())
-    return pc.take(dictionary, encoded.indices)
+SPACE = r"[\s\x0b\x{85}\pZ]"  # white space at either end of a value, as Unicode has it (RE2: \s is ASCII)
+NUMBER_NOISE = ("€", "EUR", " ", "\u00a0")  # and the thousands separator: what DuckDB cannot read in an amount
 
 
-def _number(values: pa.Array, decimal: str) -> pa.Array:
-    """Amounts as DuckDB reads them: no currency sign, spaces or thousands separators, a decimal point."""
-    for noise in ("€", "EUR", " ", "\u00a0", "." if decimal == "," else ","):
-        values = pc.replace_substring(values, noise, "")
-    return pc.replace_substring(values, ",", ".") if decimal == "," else values
+def used_params(query: str, params: dict) -> dict:
+    """The parameters a query names (DuckDB refuses others)."""
+    named = set(re.findall(r"\$(\w+)", query))
+    return {k: v for k, v in params.items() if k in named}
 
 
-def _boolean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    low = value.lower()
-    return "true" if low in TRUE else "false" if low in FALSE else value
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class _Sql:
+    """Expressions over one source relation, their values bound as parameters named p<file>_<n>."""
+
+    def __init__(self, prefix: str):
+        self.prefix, self.params = prefix, {}
+
+    def bind(self, value) -> str:
+        key = f"{self.prefix}{len(self.params)}"
+        self.params[key] = value
+        return f"${key}"
+
+    def number(self, expr: str, decimal: str) -> str:
+        """Amounts as DuckDB reads them: no currency sign, spaces or thousands separators, a decimal point."""
+        for noise in (*NUMBER_NOISE, "." if decimal == "," else ","):
+            expr = f"replace({expr}, {self.bind(noise)}, '')"
+        return f"replace({expr}, ',', '.')" if decimal == "," else expr
+
+    def boolean(self, expr: str) -> str:
+        low = f"lower({expr})"
+        return (f"case when list_contains({self.bind(sorted(TRUE))}, {low}) then 'true' "
+                f"when list_contains({self.bind(sorted(FALSE))}, {low}) then 'false' else {expr} end")  # fmt: skip
+
+    def values(self, expr: str, mapped: dict[str, str]) -> str:
+        keys, values = self.bind(list(mapped)), self.bind(list(mapped.values()))
+        return f"coalesce(list_extract({values}, list_position({keys}, {expr})), {expr})"
 
 
 @dataclass
 class Prepared:
-    table: pa.Table  # contract columns as text, plus _file, _row and _latest
+    select: str  # contract columns as text (<column>__src where the mapping changed it), _file, _row, _latest, _seq
+    params: dict
     formats: dict[str, Formats]
     dropped: list[str]
     defaults: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (default, rows that took it)
+    changed: set[str] = field(default_factory=set)  # columns whose source value the mapping changed
 
 
 def _null_lookup(column: str, headers: list[str]) -> bool:
@@ -213,21 +228,25 @@ def _null_lookup(column: str, headers: list[str]) -> bool:
     return "." in column and column.rsplit(".", 1)[0] in headers
 
 
-def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | None) -> Prepared:
-    """One file's records in contract columns (still text), or ImportFailed naming what is wrong."""
-    file = source.column("_file")[0].as_py()
-    rows = source.num_rows
-    nulls = set(mapping.null_values)
-    headers = [c for c in source.column_names if c not in ("_file", "_row")]
+def apply(mapping: Mapping, source, kind: str, municipality: str | None, con, number: int = 0) -> Prepared:
+    """One file's records (a `sources.Source`) in contract columns, still text: a SELECT over the
+    source's relation; or ImportFailed naming what is wrong."""
+    file, rows, headers = source.file, source.rows, source.headers
+    sql = _Sql(f"p{number}_")
     problems: list[Problem] = []
     used: set[str] = set()
-    out: dict[str, pa.Array] = {}
+    out: dict[str, str] = {}
     formats: dict[str, Formats] = {}
-    defaults: dict[str, tuple[str, int]] = {}
+    defaults: dict[str, tuple[str, str]] = {}  # column -> (its expression before the default, the default)
+    changed: set[str] = set()
+    edge, ends = sql.bind(f"^{SPACE}|{SPACE}$"), sql.bind(f"^{SPACE}+|{SPACE}+$")
+    nulls = sql.bind(sorted(set(mapping.null_values)))
 
-    def cleaned(name: str) -> pa.Array:
-        values = pc.utf8_trim_whitespace(source.column(name).combine_chunks())
-        return pc.if_else(pc.is_in(values, pa.array(sorted(nulls), pa.string())), None, values)
+    def cleaned(name: str) -> str:
+        raw = _quoted(name)
+        value = f"case when regexp_matches({raw}, {edge}) then regexp_replace({raw}, {ends}, '', 'g') else {raw} end"
+        value = f"coalesce({value}, '')" if source.csv else value
+        return f"case when list_contains({nulls}, {value}) then null else {value} end"
 
     for column in TABLES[kind].columns:
         if column.name in DERIVED.get(kind, ()):
@@ -243,35 +262,38 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
             continue
         if spec.column and spec.column not in headers:  # a JSON lookup that is null in every row
             used.add(spec.column.rsplit(".", 1)[0])
-            values = pa.nulls(rows, pa.string())
+            value = "cast(null as varchar)"
         elif spec.column:
             used.add(spec.column)
             if is_personal(spec.column) and column.name not in NAMES_OF_THINGS:
                 problems.append(Problem.of(file, "1", spec.column, "", "rule_personal_column", target=column.name))
-            values = cleaned(spec.column)
+            value = cleaned(spec.column)
         elif spec.constant is not None:
-            values = pa.array([spec.constant] * rows, pa.string())
+            value = f"cast({sql.bind(spec.constant)} as varchar)"
         elif column.required and spec.default is None:
             problems.append(Problem.of(file, "1", column.name, "", "rule_column_missing"))
             continue
         else:
-            values = pa.nulls(rows, pa.string())
+            value = "cast(null as varchar)"
         if spec.default is not None:
-            if spec.column and values.null_count:
-                defaults[column.name] = (spec.default, values.null_count)
-            values = pc.fill_null(values, spec.default)
-        out[f"{column.name}__src"] = values  # as the source has it, for messages
+            if spec.column:
+                defaults[column.name] = (value, spec.default)
+            value = f"coalesce({value}, {sql.bind(spec.default)})"
+        source_value = value  # as the source has it, for messages
         if spec.values:
-            values = _replace(values, lambda v, m=spec.values: m.get(v, v) if v is not None else None)
+            value = sql.values(value, spec.values)
         if column.type.startswith("DECIMAL") or column.type in ("TINYINT", "SMALLINT", "INTEGER"):
-            values = _number(values, mapping.decimal)
+            value = sql.number(value, mapping.decimal)
         elif column.type == "BOOLEAN":
-            values = _replace(values, _boolean)
+            value = sql.boolean(value)
+        if value != source_value:
+            changed.add(column.name)
+            out[f"{column.name}__src"] = source_value
         if column.type == "DATE":
             formats[column.name] = spec.format or mapping.date_format
         elif column.type == "TIMESTAMP":
             formats[column.name] = spec.format or mapping.timestamp_format
-        out[column.name] = values
+        out[column.name] = value
     if mapping.latest:
         if mapping.latest not in headers:
             problems.append(Problem.of(file, "1", mapping.latest, "", "rule_latest_missing"))
@@ -281,10 +303,16 @@ def apply(mapping: Mapping, source: pa.Table, kind: str, municipality: str | Non
             formats["_latest"] = mapping.latest_format or mapping.timestamp_format
     if problems:
         raise ImportFailed(problems, read=rows)
-    out["_file"] = source.column("_file")
-    out["_row"] = source.column("_row")
     if "_latest" not in out:
-        out["_latest"] = pa.nulls(rows, pa.string())
+        out["_latest"] = "cast(null as varchar)"
         formats["_latest"] = None
-    table = pa.table({k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for k, v in out.items()})
-    return Prepared(table, formats, sorted(set(headers) - used), defaults)
+    out["_file"] = f"cast({sql.bind(file)} as varchar)"
+    out["_row"] = source.row_sql
+    out["_seq"] = f"cast({number} as bigint) * 10000000000000 + {source.ord_sql}"
+    took = {}
+    if defaults:
+        query = f"select {', '.join(f'count_if(({v}) is null)' for v, _ in defaults.values())} from {source.name}"
+        counts = con.execute(query, used_params(query, sql.params)).fetchone()
+        took = {c: (d, int(n)) for (c, (_, d)), n in zip(defaults.items(), counts, strict=True) if n}
+    select = f"select {', '.join(f'{v} as {_quoted(k)}' for k, v in out.items())} from {source.name}"
+    return Prepared(select, sql.params, formats, sorted(set(headers) - used), took, changed)

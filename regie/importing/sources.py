@@ -1,4 +1,5 @@
-"""Reading source files (CSV, XLSX, Parquet) into Arrow tables of text, one row per record.
+"""Reading source files (XLSX, Parquet, JSON) into Arrow tables of text, one row per record, and
+the `Source` every file becomes in the import's DuckDB connection (CSV: regie.importing.csvfile).
 
 Every value arrives as text (or null) so that one mapping and one conversion serve
 every format; `_file` and `_row` say where each record came from. A CSV's row number
@@ -7,28 +8,54 @@ counts the header as row 1, as a spreadsheet shows it.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from regie.importing.problems import ImportFailed, Problem
 
 CHUNK = 100_000
-DELIMITERS = (";", ",", "\t", "|")
 FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".xml": "xml", ".json": "json"}
 _MAGIC = ((b"PK\x03\x04", "a ZIP archive (XLSX, DOCX, ...)"), (b"PAR1", "a Parquet file"), (b"%PDF", "a PDF document"))
 
 Progress = Callable[[str, int], None]
+
+
+@dataclass
+class Source:
+    """One file's records as a relation of the import's DuckDB connection: its columns (`headers`)
+    as text, and SQL for where each record came from (`row_sql`) and its order in the file (`ord_sql`).
+    `csv`: an empty field means the empty text (DuckDB's reader gives null), as the mapping's
+    `null_values` decide."""
+
+    file: str
+    name: str
+    headers: list[str]
+    rows: int
+    csv: bool = False
+    row_sql: str = "_row"
+    ord_sql: str = "_ord"
+
+    @classmethod
+    def from_arrow(cls, con, table: pa.Table, name: str, csv: bool = False) -> Source:
+        """An Arrow table (with `_file` and `_row`) registered as `name`, in its order."""
+        table = table.append_column("_ord", pa.array(np.arange(table.num_rows), pa.int64()))
+        con.register(name, table)
+        headers = [c for c in table.column_names if c not in ("_file", "_row", "_ord")]
+        return cls(table.column("_file")[0].as_py(), name, headers, table.num_rows, csv)
+
+    def drop(self, con) -> None:
+        if self.ord_sql == "rowid":
+            con.execute(f"drop table if exists {self.name}")
+        else:
+            con.unregister(self.name)
 
 
 def file_format(path: Path) -> str:
@@ -57,42 +84,6 @@ def file_format(path: Path) -> str:
             [Problem.of(name, "-", "-", found or "binary data", "rule_not_text_file", kind=kind.upper())]
         )
     return kind
-
-
-def scan(path: Path) -> tuple[str, bool]:
-    """The encoding (UTF-8 with or without BOM when the whole file decodes as such, else
-    Windows-1252), and whether the file is regular: quotes balanced and no blank lines, so
-    that the fast reader numbers its rows as the careful one does."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, quotes, blank, tail = True, 0, False, b""
-    with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-        handle.seek(0)
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            if utf8:
-                try:
-                    decoder.decode(block)
-                except UnicodeDecodeError:
-                    utf8 = False
-            quotes += block.count(b'"')
-            joined = tail + block
-            blank = blank or b"\n\n" in joined or b"\n\r\n" in joined
-            tail = block[-2:]
-        if utf8:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                utf8 = False
-    encoding = ("utf-8-sig" if bom else "utf-8") if utf8 else "cp1252"
-    return encoding, quotes % 2 == 0 and not blank
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """The candidate delimiter that occurs most often in the header line (outside quotes)."""
-    unquoted = header_line.split('"')[::2]
-    counts = {d: sum(part.count(d) for part in unquoted) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ";"
 
 
 def _names(file: str, header: list[str]) -> list[str]:
@@ -149,96 +140,6 @@ class _Chunks:
         if self.rows:
             self._flush()
         return _to_table(self.file, self.names, self.tables)
-
-
-def read_csv(path: Path, delimiter: str | None = None, encoding: str | None = None, progress=None) -> pa.Table:
-    """A CSV file as text columns: with Arrow's reader when the file is regular, else (and for
-    exact messages about malformed rows) record by record with Python's csv module."""
-    file = path.name
-    found, regular = scan(path)
-    encoding = encoding or found
-    with path.open(encoding=encoding, newline="") as handle:
-        first = handle.readline()
-        if not first.strip():
-            raise ImportFailed([Problem.of(file, "1", "-", "", "rule_first_line_header")])
-        delimiter = delimiter or sniff_delimiter(first)
-        handle.seek(0)
-        try:
-            names = _names(file, next(csv.reader(handle, delimiter=delimiter, strict=True)))
-        except csv.Error as exc:
-            raise ImportFailed([Problem.of(file, 1, "-", "", "rule_truncated", detail=str(exc))]) from None
-    if regular:
-        table = _read_csv_arrow(path, file, names, delimiter, encoding, progress)
-        if table is not None:
-            return table
-    return _read_csv_records(path, file, names, delimiter, encoding, progress)
-
-
-def _read_csv_arrow(path, file, names, delimiter, encoding, progress) -> pa.Table | None:
-    """Arrow's streaming reader; None as soon as a row is malformed (the careful reader says which)."""
-    malformed = []
-
-    def invalid(row) -> str:
-        malformed.append(row)
-        return "skip"
-
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            encoding="utf8" if encoding.startswith("utf-8") else encoding, column_names=names, skip_rows=1,
-            block_size=1 << 24,
-        ),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=invalid),
-        convert_options=pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
-        ),
-    )  # fmt: skip
-    chunks, done = [], 0
-    for batch in reader:
-        if malformed:
-            return None
-        table = pa.Table.from_batches([batch])
-        numbers = np.arange(done + 2, done + 2 + table.num_rows)
-        done += table.num_rows
-        empty = None
-        for column in table.columns:
-            blank = pc.equal(pc.utf8_trim_whitespace(column), "")
-            empty = blank if empty is None else pc.and_(empty, blank)
-        keep = pc.invert(empty)
-        chunks.append(_with_origin(table.filter(keep), file, numbers[np.asarray(keep)]))
-        if progress:
-            progress(file, done)
-    if malformed:
-        return None
-    return _to_table(file, names, [c for c in chunks if c.num_rows])
-
-
-def _read_csv_records(path, file, names, delimiter, encoding, progress) -> pa.Table:
-    problems: list[Problem] = []
-    chunks = _Chunks(file, names, progress)
-    with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        next(reader)
-        number = 1
-        try:
-            for record in reader:
-                number += 1
-                if not any(cell.strip() for cell in record):
-                    continue
-                if len(record) != len(names):
-                    problems.append(
-                        Problem.of(
-                            file, number, "-", delimiter.join(record)[:60], "rule_field_count",
-                            found=len(record), expected=len(names),
-                        )
-                    )  # fmt: skip
-                    continue
-                chunks.add(record, number)
-        except csv.Error as exc:
-            problems.append(Problem.of(file, number + 1, "-", "", "rule_truncated", detail=str(exc)))
-    if problems:
-        raise ImportFailed(problems)
-    return chunks.table()
 
 
 def text(value) -> str | None:
