@@ -715,6 +715,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Niet ingelezen kolommen (niet in het datacontract): {columns}.",
         "Columns not imported (not in the data contract): {columns}.",
     ),
+    "import_personal": (
+        "Niet ingelezen kolommen (persoonsgegevens of vrije tekst, nooit opgeslagen): {columns}.",
+        "Columns not imported (personal data or free text, never stored): {columns}.",
+    ),
     "import_refused": (
         "Niet ingelezen: {count} problemen in {rejected} rijen. Er is niets veranderd.",
         "Not imported: {count} problems in {rejected} rows. Nothing has changed.",
@@ -887,17 +891,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "key occurs more than once in the import (first in {first})",
     ),
     "rule_not_date_hint": (
-        "geen geldige datum in het formaat {format}; het formaat {would} leest deze waarden",
-        "not a valid date in the format {format}; the format {would} reads these values",
+        "geen geldige datum in het formaat {format}; het formaat {would} leest deze waarden (zet het in de mapping "
+        "als date_format onder [source] of als format van de kolom)",
+        "not a valid date in the format {format}; the format {would} reads these values (put it in the mapping as "
+        "date_format under [source] or as the column's format)",
     ),
     "rule_not_timestamp_hint": (
-        "geen geldig tijdstip in het formaat {format}; het formaat {would} leest deze waarden",
-        "not a valid timestamp in the format {format}; the format {would} reads these values",
+        "geen geldig tijdstip in het formaat {format}; het formaat {would} leest deze waarden (zet het in de "
+        "mapping als timestamp_format onder [source] of als format van de kolom)",
+        "not a valid timestamp in the format {format}; the format {would} reads these values (put it in the "
+        "mapping as timestamp_format under [source] or as the column's format)",
     ),
     "rule_latest_format_hint": (
-        "de laatste-wijzigingkolom is geen tijdstip in het formaat {format}; het formaat {would} leest deze waarden",
+        "de laatste-wijzigingkolom is geen tijdstip in het formaat {format}; het formaat {would} leest deze waarden "
+        "(zet het in de mapping als format onder [event_log])",
         "the event log's latest column is not a timestamp in the format {format}; the format {would} reads these "
-        "values",
+        "values (put it in the mapping as format under [event_log])",
     ),
     "rule_mapping_format": (
         'een formaat is een strptime-formaat of een lijst daarvan, zoals "%d-%m-%Y %H:%M"',
@@ -906,6 +915,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "note_defaults": (
         "{rows} gelezen rijen zonder {column} kregen de standaardwaarde '{value}'",
         "{rows} rows read without {column} took the default '{value}'",
+    ),
+    "note_defaults_one": (
+        "1 gelezen rij zonder {column} kreeg de standaardwaarde '{value}'",
+        "1 row read without {column} took the default '{value}'",
     ),
     "rule_not_date": ("geen geldige datum in het formaat {format}", "not a valid date in the format {format}"),
     "rule_not_timestamp": (
@@ -988,9 +1001,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "JSON must be a list of objects (as GET /tas/api/incidents returns)",
     ),
     "note_supplier_id": (
-        "leverancier {supplier} heeft geen KvK-nummer van 8 cijfers; herkend als {id} ({documents} document(en), "
+        "leverancier {supplier} heeft geen KvK-nummer van 8 cijfers; herkend als {id} ({documents} documenten, "
         "eerste {file})",
-        "supplier {supplier} has no 8-digit KvK number; identified as {id} ({documents} document(s), first {file})",
+        "supplier {supplier} has no 8-digit KvK number; identified as {id} ({documents} documents, first {file})",
+    ),
+    "note_supplier_id_one": (
+        "leverancier {supplier} heeft geen KvK-nummer van 8 cijfers; herkend als {id} (1 document, {file})",
+        "supplier {supplier} has no 8-digit KvK number; identified as {id} (1 document, {file})",
     ),
     "note_set_aside": (
         "{file}: terzijde gelegd: factuur {invoice} ({date}) staat ook in {kept}, en die telt (de laatste "

@@ -62,6 +62,8 @@ def summary(outcome: Outcome, lang: str) -> str:
         unchanged=number(outcome.unchanged), total=number(outcome.total),
     )  # fmt: skip
     lines = [text]
+    if outcome.personal_columns:
+        lines.append(i18n.t("import_personal", lang, columns=", ".join(outcome.personal_columns)))
     if outcome.dropped_columns:
         lines.append(i18n.t("import_dropped", lang, columns=", ".join(outcome.dropped_columns)))
     lines += [i18n.t(key, lang, **values) for key, values in outcome.notes]

@@ -62,13 +62,16 @@ def test_peak_memory_is_the_process_own_not_its_parents():
 def test_import_benchmark_runs_every_scenario(tmp_path, capsys):
     from benchmarks import imports
 
-    assert imports.main(["--small", "2000", "--large", "4000", "--tickets", "20", "--batch", "200", "--repeat", "1",
-                         "--cache", str(tmp_path / "cache"), "--results", str(tmp_path / "results")]) == 0  # fmt: skip
+    sizes = ["--small", "2000", "--large", "4000", "--tickets", "20", "--batch", "200", "--csv", "300"]
+    folders = ["--cache", str(tmp_path / "cache"), "--results", str(tmp_path / "results")]
+    assert imports.main([*sizes, "--repeat", "1", *folders]) == 0
     [written] = (tmp_path / "results").glob("imports_*.csv")
     with written.open() as handle:
         rows = {r["scenario"]: r for r in csv.DictReader(handle)}
-    assert sorted(rows) == ["invoice_small", "tickets_890_large", "tickets_890_small", "tickets_batch_large"]
+    assert sorted(rows) == ["csv_million_small", "invoice_small", "tickets_890_large", "tickets_890_small",
+                            "tickets_batch_large"]  # fmt: skip
     assert all(float(r["seconds"]) > 0 and float(r["peak_mb"]) > 0 for r in rows.values())
-    assert [rows[n]["written"] for n in sorted(rows)] == ["4", "20", "20", "200"]  # three lines and an allowance
+    # 300 CSV tickets; three lines and an allowance; 20, 20 and 200 tickets
+    assert [rows[n]["written"] for n in sorted(rows)] == ["300", "4", "20", "20", "200"]
     out = capsys.readouterr().out
     assert "890 tickets, large / small:" in out and "before s" in out

@@ -95,7 +95,7 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
             read += failed.read
     if not strict:  # a document sent again: the latest counts (--strict refuses the repeat instead)
         documents, aside = ubl.latest_documents(documents)
-        notes += aside
+        notes = ubl.without_set_aside(notes, aside) + aside
     start = len(files) + 1
     found += [sources.Source.from_arrow(con, t, f"_source_{start + i}") for i, (_, t) in enumerate(documents)]
     prepared, defaults = [], {}
@@ -109,12 +109,15 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
         dropped.update(done.dropped)
         for column, (value, count) in done.defaults.items():
             defaults[column] = (value, defaults.get(column, (value, 0))[1] + count)
-    notes += [("note_defaults", {"column": c, "value": v, "rows": f"{n:,}"}) for c, (v, n) in defaults.items()]
+    notes += [
+        ("note_defaults" if n != 1 else "note_defaults_one", {"column": c, "value": v, "rows": f"{n:,}"})
+        for c, (v, n) in defaults.items()
+    ]
     if problems:
         for source in found:
             source.drop(con)
         raise ImportFailed(problems, read=read)
-    return prepared, read, ubl.grouped(notes), sorted(dropped), found
+    return prepared, read, ubl.grouped(notes), sorted(dropped - ubl.OWN_COLUMNS), found
 
 
 def _prepare(con, prepared: list[mapping.Prepared], materialize: bool) -> convert.Rows:
@@ -189,7 +192,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
         formats = prepared[0].formats
         try:
             rows = _prepare(con, prepared, bool(rules.latest))
-            rows, repeated = convert.collapse(con, kind, formats.get("_latest"), bool(rules.latest), rows)
+            rows, repeated = convert.collapse(con, kind, formats.get("_latest"), rules.latest, rows)
             if repeated:
                 raise ImportFailed(repeated[:20], rejected=len(repeated), total=len(repeated))
             text = convert.convert(con, kind, formats, rows)
@@ -268,8 +271,12 @@ def _merge(cur, db, kind, replace, read, dropped, notes, names) -> Outcome:
     total = kept if replace else existing - replaced + kept
     if replace:
         notes = [*notes, ("note_replace", {"rows": existing})]
-    return Outcome(kind, names, read, kept, kept - unchanged, replaced - unchanged if not replace else existing,
-                   unchanged, total, dropped, notes)  # fmt: skip
+    personal = [c for c in dropped if mapping.is_personal(c)]
+    others = [c for c in dropped if c not in personal]
+    written, replaced = kept - unchanged, replaced - unchanged if not replace else existing
+    return Outcome(
+        kind, names, read, kept, written, replaced, unchanged, total, others, notes, personal_columns=personal
+    )
 
 
 def _write_manifest(con, db: Database, kind: str, files: list[Path], hashed: list[dict], mapping_name: str, outcome):

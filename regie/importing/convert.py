@@ -96,12 +96,12 @@ class Rows:
 
 
 def collapse(
-    cur: duckdb.DuckDBPyConnection, kind: str, latest_format: tuple[str, ...] | None, use_latest: bool, rows: Rows
+    cur: duckdb.DuckDBPyConnection, kind: str, latest_format: tuple[str, ...] | None, latest: str | None, rows: Rows
 ) -> tuple[Rows, list[Problem]]:
-    """One row per key (the latest of an event log, as the table `_rows`), and problems for an
-    unreadable order or repeated keys."""
+    """One row per key (for an event log, the latest by its source column `latest`, as the table
+    `_rows`), and problems for an unreadable order or repeated keys."""
     key = ", ".join(f'"{k}"' for k in TABLES[kind].key)
-    if use_latest:
+    if latest:
         params = {"fmt": list(latest_format)} if latest_format else {}
         parsed = "coalesce(try_strptime(_latest, $fmt), try_cast(_latest as timestamp))" if latest_format else (
             "try_cast(_latest as timestamp)")  # fmt: skip
@@ -114,8 +114,8 @@ def collapse(
             would = would_read(cur, [v for _, _, v in bad], True)
             rule, values = ("rule_latest_format_hint", {"would": would}) if would else ("rule_latest_format", {})
             values["format"] = shown_formats(latest_format)
-            shown = [Problem.of(f, r, "(latest)", v, rule, **values) for f, r, v in bad[:SHOWN]]
-            raise ImportFailed(shown, total=len(bad), rejected=len(bad), counts=[("(latest)", rule, values, len(bad))])
+            shown = [Problem.of(f, r, latest, v, rule, **values) for f, r, v in bad[:SHOWN]]
+            raise ImportFailed(shown, total=len(bad), rejected=len(bad), counts=[(latest, rule, values, len(bad))])
         rows.run(
             cur,
             f"create or replace temp table _rows as select * from {{rows}} qualify row_number() over "

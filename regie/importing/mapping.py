@@ -315,4 +315,5 @@ def apply(mapping: Mapping, source, kind: str, municipality: str | None, con, nu
         counts = con.execute(query, used_params(query, sql.params)).fetchone()
         took = {c: (d, int(n)) for (c, (_, d)), n in zip(defaults.items(), counts, strict=True) if n}
     select = f"select {', '.join(f'{v} as {_quoted(k)}' for k, v in out.items())} from {source.name}"
-    return Prepared(select, sql.params, formats, sorted(set(headers) - used), took, changed)
+    parents = {c.rsplit(".", 1)[0] for c in used if "." in c}  # a lookup null in some rows: its own column
+    return Prepared(select, sql.params, formats, sorted(set(headers) - used - parents), took, changed)

@@ -91,6 +91,7 @@ class Outcome:
     dropped_columns: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)  # (translation key, values)
     committed: bool = False
+    personal_columns: list[str] = field(default_factory=list)  # not imported: their names say personal data
 
     def report(self) -> str:
         changed = self.written or self.replaced
@@ -101,7 +102,9 @@ class Outcome:
             f"(of which replaced {self.replaced:,}); unchanged {self.unchanged:,}; rejected 0.",
             f"  {self.table} now holds {self.total:,} rows.",
         ]
+        if self.personal_columns:
+            lines.append(f"  {t('import_personal', 'en', columns=', '.join(self.personal_columns))}")
         if self.dropped_columns:
-            lines.append(f"  columns not imported (not in the contract): {', '.join(self.dropped_columns)}")
+            lines.append(f"  {t('import_dropped', 'en', columns=', '.join(self.dropped_columns))}")
         lines += [f"  {t(key, 'en', **values)}" for key, values in self.notes]
         return "\n".join(lines)

@@ -197,9 +197,12 @@ def read(path: Path, contracts: dict[str, tuple[str, str]]) -> tuple[pa.Table, l
     supplier_id = party_id(supplier) if supplier is not None else None
     if supplier_id and not KVK_NUMBER.fullmatch(supplier_id):
         notes.append(("note_supplier_id", {"file": file, "supplier": name or "-", "id": supplier_id}))
+    doc_id = _text(root, "cbc:ID")
+    if document == "credit_note":  # a supplier may number its credit notes apart from its invoices
+        doc_id = f"credit/{doc_id}"
     same = {
-        # Invoice numbers are unique per supplier only, so the supplier is part of the key.
-        "invoice_id": f"{supplier_id}/{_text(root, 'cbc:ID')}" if supplier_id else _text(root, "cbc:ID"),
+        # Invoice numbers are unique per supplier (and document type) only, so both are part of the key.
+        "invoice_id": f"{supplier_id}/{doc_id}" if supplier_id else doc_id,
         "document_type": document,
         "supplier_id": supplier_id,
         "supplier_name": name,
@@ -243,6 +246,16 @@ def latest_documents(documents: list[tuple[Path, pa.Table]]) -> tuple[list[tuple
     return [item for item in documents if id(item) in kept_paths], notes
 
 
+OWN_COLUMNS = {"buyer_id"}  # for a mapping to use (mappings/ubl.toml); not listed as not imported
+
+
+def without_set_aside(notes: list, aside: list) -> list:
+    """The notes of the documents that count: a set-aside document's notes (its supplier's
+    identifier, an unknown contract) would count it twice."""
+    files = {values["file"] for _, values in aside}
+    return [(key, values) for key, values in notes if values.get("file") not in files]
+
+
 def grouped(notes: list) -> list:
     """The notes, with one `note_supplier_id` per supplier (how many documents, the first file)."""
     out, suppliers = [], {}
@@ -254,4 +267,4 @@ def grouped(notes: list) -> list:
         else:
             suppliers[values["id"]] = (key, {**values, "documents": 1})
             out.append(suppliers[values["id"]])
-    return out
+    return [(f"{k}_one" if k == "note_supplier_id" and v["documents"] == 1 else k, v) for k, v in out]

@@ -58,9 +58,11 @@ def test_a_topdesk_api_list_imports_with_the_shipped_mapping(tmp_path, data_dir)
         ("I 2507 001", "GM9002", "incident", 3, "Onbekend", None, "email", "Onbekend", None,
          datetime(2025, 7, 1, 8, 0), None, None, None, 0, False, None, None, None),
     ]  # fmt: skip
-    # People and free text are not stored: unmapped, they are dropped and listed.
-    assert {"caller.dynamicName", "operator.name", "request", "briefDescription"} <= set(outcome.dropped_columns)
-    assert "  1 rows read without category took the default 'Onbekend'" in outcome.report().splitlines()
+    # People and free text are not stored: unmapped, they are dropped and listed, people as such.
+    assert {"caller.dynamicName", "operator.name"} <= set(outcome.personal_columns)
+    assert {"request", "briefDescription"} <= set(outcome.dropped_columns)
+    assert not {"category", "operatorGroup", "callerBranch"} & set(outcome.dropped_columns)  # lookups that are used
+    assert "  1 row read without category took the default 'Onbekend'" in outcome.report().splitlines()
 
 
 def test_a_mapped_lookup_of_a_person_is_refused(tmp_path, data_dir):

@@ -56,7 +56,10 @@ def test_topdesk_event_log_in_windows_1252_keeps_the_latest_row_and_drops_person
     source = write_csv(tmp_path / "export.csv", TOPDESK_HEADER, TOPDESK_ROWS, encoding="cp1252")
     outcome = run_import("tickets", [source], data_dir, "topdesk-incidents")
     assert (outcome.read, outcome.kept, outcome.written, outcome.replaced, outcome.total) == (3, 2, 2, 0, 2)
-    assert outcome.dropped_columns == ["Aanmelder", "Behandelaar", "Korte omschrijving"]
+    assert (outcome.personal_columns, outcome.dropped_columns) == (
+        ["Aanmelder", "Behandelaar", "Korte omschrijving"],
+        [],
+    )
     assert rows(data_dir, "tickets") == [
         # 09:15 to 09:20 is 5 business minutes; 09:15 to 14:00 is 285.
         ("M2501 0001", "GM9001", "incident", 2, "Werkplek", "Laptop", "phone", "Werkplekbeheer", None,
@@ -120,7 +123,7 @@ def test_csv_with_bom_semicolons_decimal_comma_and_dutch_dates(tmp_path, data_di
          "-12,50", "-2,63", ""],
     ])  # fmt: skip
     outcome = run_import("invoices", [source], data_dir, mapping)
-    assert outcome.dropped_columns == ["Omschrijving"]
+    assert outcome.personal_columns == ["Omschrijving"]
     assert rows(data_dir, "invoices") == [
         ("F-1", 1, "invoice", "12345678", "Bel BV", "C-TEL", "GM9001", date(2025, 2, 3), date(2025, 1, 1),
          date(2025, 1, 31), "telephony", "collective", Decimal("1234.56"), Decimal("259.26")),
@@ -245,7 +248,7 @@ def test_xlsx_cells_keep_their_dates_and_numbers(tmp_path, data_dir):
     sheet.set_column(3, 3, 12, money)
     book.close()
     outcome = run_import("budgets", [path], data_dir)
-    assert outcome.dropped_columns == ["Toelichting"]
+    assert outcome.personal_columns == ["Toelichting"]
     assert rows(data_dir, "budgets") == [
         ("GM9001", 2025, "telephony", Decimal("250000.50")),
         ("GM9002", 2025, "licences", Decimal("1234.56")),
@@ -289,7 +292,8 @@ def test_servicenow_event_log_with_day_first_dates_and_question_marks(tmp_path, 
     source.write_text("\n".join([SERVICENOW_HEADER, *events]) + "\n", encoding="utf-8")
     outcome = run_import("tickets", [source], data_dir, "servicenow-incident-events", municipality="GM9001")
     assert (outcome.read, outcome.kept) == (2, 1)
-    assert {"caller_id", "opened_by", "assigned_to", "resolved_by"} <= set(outcome.dropped_columns)
+    assert {"caller_id"} <= set(outcome.personal_columns)
+    assert {"opened_by", "assigned_to", "resolved_by"} <= set(outcome.dropped_columns)
     # Monday 29 February 2016, 01:16 to 11:29: the clock starts at 08:00, so 209 business minutes.
     assert rows(data_dir, "tickets") == [
         ("INC0000045", "GM9001", "incident", 3, "Category 55", "Subcategory 170", "phone", "Group 56", None,
@@ -344,9 +348,11 @@ def test_a_date_column_that_fails_names_the_format_that_would_read_it(tmp_path, 
     report = caught.value.report().splitlines()
     rule = (
         "the event log's latest column is not a timestamp in the format %d/%m/%Y %H:%M or ISO; the format "
-        "%d-%m-%Y %H:%M reads these values"
+        "%d-%m-%Y %H:%M reads these values (put it in the mapping as format under [event_log])"
     )
-    assert report[:3] == ["Import refused: 2 problems.", f"  2 rows: (latest): {rule}", "The first, in source order:"]
+    assert report[:3] == [
+        "Import refused: 2 problems.", f"  2 rows: sys_updated_at: {rule}", "The first, in source order:"
+    ]  # fmt: skip
     assert report[-1] == "Rows read: 2; rejected: 2. Nothing was written; the data are as they were."
     # Past the event log (no [event_log]): the columns themselves, each counted once per rule.
     (tmp_path / "slash.toml").write_text(re.sub(r"\[event_log\][^\[]*", "", slash), encoding="utf-8")
@@ -355,7 +361,8 @@ def test_a_date_column_that_fails_names_the_format_that_would_read_it(tmp_path, 
         run_import("tickets", [source], data_dir, tmp_path / "slash.toml", municipality="GM9001")
     tally = caught.value.tally()
     column_rule = (
-        "not a valid timestamp in the format %d/%m/%Y %H:%M or ISO; the format %d-%m-%Y %H:%M reads these values"
+        "not a valid timestamp in the format %d/%m/%Y %H:%M or ISO; the format %d-%m-%Y %H:%M reads these values "
+        "(put it in the mapping as timestamp_format under [source] or as the column's format)"
     )
     assert tally == [f"1 row: opened_at: {column_rule}", f"1 row: resolved_at: {column_rule}"]
     assert caught.value.tally("nl")[1].startswith("1 rij: resolved_at: geen geldig tijdstip in het formaat")
