@@ -935,6 +935,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule_pattern": ("waarde moet passen op {pattern}", "value must match {pattern}"),
     "rule_not_before": ("mag niet voor {other} liggen", "must not be before {other}"),
     "rule_unknown_ref": ("onbekende waarde: niet in {target}", "unknown value: not in {target}"),
+    "rule_value_map": (
+        "waarde van bronkolom {source} staat niet in de vertaling van {target} (values onder [columns.{target}] in "
+        "mapping {mapping}); voeg haar daar toe. Die vertaling kent: {known}",
+        "value of source column {source} is not in the value map of {target} (values under [columns.{target}] in "
+        "mapping {mapping}); add it there. The map knows: {known}",
+    ),
     "rule_email": (
         "lijkt op een e-mailadres: persoonsgegevens worden niet opgeslagen",
         "looks like an e-mail address: personal data is not stored",
@@ -966,7 +972,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rule_xml_invoices_only": ("XML (UBL) wordt alleen voor facturen gelezen", "XML (UBL) is only read for invoices"),
     "rule_unknown_kind": ("onbekende tabel; kies uit {kinds}", "unknown kind; use one of {kinds}"),
-    "rule_no_files": ("geen bestanden om in te lezen", "no files to import"),
+    "rule_no_files": (
+        "geen bestanden om in te lezen; een map levert haar bestanden van deze typen: {types}",
+        "no files to import; a folder gives its files of these types: {types}",
+    ),
+    "note_skipped": (
+        "overgeslagen, want niet van een type dat wordt ingelezen ({types}): {files}",
+        "skipped, not of a type that is imported ({types}): {files}",
+    ),
     "store_damaged_catalog": (
         "De catalogus {catalog} kan niet worden gelezen. Zet hem terug uit een back-up (docs/deployment.md, "
         "Back-ups); de gegevensbestanden in {files} zijn niet aangeraakt.",

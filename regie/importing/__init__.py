@@ -30,20 +30,22 @@ def _replaced_by(kind: str) -> tuple[str, ...]:
     return REPLACE_BY.get(kind, TABLES[kind].key)
 
 
-def expand(files: list[Path]) -> list[Path]:
+FOLDER_TYPES = tuple(sorted(s for s in sources.FORMATS if s != ".txt"))
+
+
+def expand(files: list[Path]) -> tuple[list[Path], list[str]]:
     """Files as given; a folder stands for the XML, JSON, CSV, XLSX and Parquet files in it (not its .txt
-    files, which a folder of e-invoices holds as licences and read-me's: name one to import it)."""
-    out = []
+    files, which a folder of e-invoices holds as licences and read-me's: name one to import it). Also
+    the names of the folders' other files, which are skipped."""
+    out, skipped = [], []
     for path in map(Path, files):
         if path.is_dir():
-            out += sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in sources.FORMATS and p.suffix.lower() != ".txt"
-            )
+            found = sorted(p for p in path.iterdir() if p.is_file())
+            out += [p for p in found if p.suffix.lower() in FOLDER_TYPES]
+            skipped += [p.name for p in found if p.suffix.lower() not in FOLDER_TYPES]
         else:
             out.append(path)
-    return out
+    return out, skipped
 
 
 def _sha256(path: Path) -> str:
@@ -153,19 +155,24 @@ def run_import(
     if kind not in TABLES:
         raise ImportFailed([Problem.of("-", "-", "-", kind, "rule_unknown_kind", kinds=", ".join(KINDS))])
     data_dir = Path(data_dir).absolute()
-    files = expand(files)
+    given = [str(p) for p in files]
+    files, skipped = expand(files)
     if not files:
-        raise ImportFailed([Problem.of("-", "-", "-", "", "rule_no_files")])
+        where = ", ".join(given) or "-"
+        raise ImportFailed([Problem.of(where, "-", "-", "", "rule_no_files", types=", ".join(FOLDER_TYPES))])
     if mapping_name is None and kind == "invoices" and any(p.suffix.lower() == ".xml" for p in files):
         mapping_name = "ubl"
     rules = mapping.load(mapping_name, kind)
     try:
         with lake.locked(data_dir):
-            return _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress, strict)
+            outcome = _write(kind, files, data_dir, rules, municipality, replace, dry_run, progress, strict)
     except lake.Busy:
         raise ImportFailed([Problem.of(data_dir, "-", "-", "", "rule_busy")]) from None
     except _Nothing as nothing:
-        return nothing.outcome
+        outcome = nothing.outcome
+    if skipped:  # a folder's PDFs and read-me's: said, so that a user does not look for them in the data
+        outcome.notes.insert(0, ("note_skipped", {"files": ", ".join(skipped), "types": ", ".join(FOLDER_TYPES)}))
+    return outcome
 
 
 class _Nothing(Exception):
@@ -197,6 +204,7 @@ def _write(kind, files, data_dir, rules, municipality, replace, dry_run, progres
                 raise ImportFailed(repeated[:20], rejected=len(repeated), total=len(repeated))
             text = convert.convert(con, kind, formats, rows)
             problems, total, rejected, tally = convert.validate(con, kind, formats, text)
+            problems, tally = mapping.value_map_hints(rules, problems, tally)
             if problems:
                 raise ImportFailed(problems, rejected=rejected, total=total, counts=tally)
         except ImportFailed as failed:

@@ -317,3 +317,34 @@ def apply(mapping: Mapping, source, kind: str, municipality: str | None, con, nu
     select = f"select {', '.join(f'{v} as {_quoted(k)}' for k, v in out.items())} from {source.name}"
     parents = {c.rsplit(".", 1)[0] for c in used if "." in c}  # a lookup null in some rows: its own column
     return Prepared(select, sql.params, formats, sorted(set(headers) - used - parents), took, changed)
+
+
+# The rules a value outside a column's value map breaks: it reached the check untranslated.
+MAPPED_RULES = {"rule_not_type", "rule_allowed", "rule_unknown_ref", "rule_not_number", "rule_pattern"}
+
+
+def value_map_hints(mapping: Mapping, problems: list[Problem], tally: list) -> tuple[list[Problem], list]:
+    """The problems and tally with each broken rule of a value-mapped column restated where the
+    source value is not in the map: the message names the source column and the values it maps.
+    A tally line is restated when every problem shown for it is such a value."""
+
+    def hint(column: str) -> tuple[str, dict]:
+        spec = mapping.columns[column]
+        known = ", ".join(f"'{k}'" for k in spec.values)
+        return "rule_value_map", {"source": spec.column, "target": column, "mapping": mapping.name, "known": known}
+
+    def unmapped(p: Problem) -> bool:
+        spec = mapping.columns.get(p.column)
+        return bool(spec and spec.values and p.key in MAPPED_RULES and p.value not in spec.values)
+
+    shown, restated, kept = [], set(), set()
+    for p in problems:
+        if unmapped(p):
+            restated.add((p.column, p.key))
+            key, values = hint(p.column)
+            p = Problem.of(p.file, p.row, p.column, p.value, key, **values)
+        else:
+            kept.add((p.column, p.key))
+        shown.append(p)
+    hinted = restated - kept
+    return shown, [(c, *hint(c), n) if (c, k) in hinted else (c, k, v, n) for c, k, v, n in tally]

@@ -51,7 +51,8 @@ class ImportFailed(Exception):
         self.problems = problems
         self.total = max(total or 0, len(problems))
         self.read = read
-        self.rejected = len({(p.file, p.row) for p in problems}) if rejected is None else rejected
+        # Rows refused; a problem of a whole file (row '-', such as a missing file) refuses no row.
+        self.rejected = len({(p.file, p.row) for p in problems if p.row != "-"}) if rejected is None else rejected
         self.counts = counts or []  # (column, rule key, its values, rows): every rule broken, counted
 
     def tally(self, lang: str = "en") -> list[str]:

@@ -106,3 +106,26 @@ def test_one_incident_object_is_one_row(tmp_path, data_dir):
     source.write_text(json.dumps(INCIDENTS[0]), encoding="utf-8")  # as GET /tas/api/incidents/id/{id} returns
     run_import("tickets", [source], data_dir, "topdesk-api")
     assert [r[0] for r in rows(data_dir, "tickets")] == ["I 2501 014"]
+
+
+def test_a_value_outside_the_value_map_names_the_map_to_edit(tmp_path, data_dir):
+    other = incident("I 2502 003", "firstLine", "2025-02-03T08:00:00.000+0000", None, None, None, "Spoed",
+                     "Werkplek", "Servicedesk", "Raadhuis Elders", "Telefonisch")  # fmt: skip
+    source = tmp_path / "incidents.json"
+    source.write_text(json.dumps([INCIDENTS[0], other]), encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        run_import("tickets", [source], data_dir, "topdesk-api")
+    names = ["Gemeentehuis Turfbrug", "Stadskantoor Veenhoven", "Gemeentehuis Kleidam", "Gemeentehuis Zandwijk",
+             "Gemeentehuis Beekveld", "Gemeentehuis Heidemond"]  # fmt: skip
+    branches = ", ".join(f"'{b}'" for b in names)
+    priorities = "'P1 - Kritiek', '1 - Hoog', 'P2 - Hoog', '2 - Normaal', 'P3 - Normaal', '3 - Laag', 'P4 - Laag', " \
+                 "'4 - Zeer laag'"  # fmt: skip
+    assert [p.line() for p in caught.value.problems] == [
+        "incidents.json, row 2, column municipality_code: value 'Raadhuis Elders': value of source column "
+        "callerBranch.name is not in the value map of municipality_code (values under [columns.municipality_code] "
+        f"in mapping topdesk-api); add it there. The map knows: {branches}",
+        "incidents.json, row 2, column priority: value 'Spoed': value of source column priority.name is not in the "
+        "value map of priority (values under [columns.priority] in mapping topdesk-api); add it there. The map "
+        f"knows: {priorities}",
+    ]
+    assert caught.value.rejected == 1 and caught.value.read == 2

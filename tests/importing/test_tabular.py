@@ -146,7 +146,9 @@ def test_every_bad_value_is_named_with_file_row_column_and_rule(tmp_path, data_d
         "facturen.csv, row 2, column invoice_date: value '31-02-2025': not a valid date in the format %d-%m-%Y or ISO",
         "facturen.csv, row 2, column amount_excl_vat_eur: value '12,345': not an amount with at most 2 decimals",
         "facturen.csv, row 3, column line_no: value '0': value must be at least 1",
-        "facturen.csv, row 3, column document_type: value 'Offerte': value must be one of invoice, credit_note",
+        "facturen.csv, row 3, column document_type: value 'Offerte': value of source column Soort is not in the value "
+        "map of document_type (values under [columns.document_type] in mapping facturen); add it there. The map "
+        "knows: 'Factuur', 'Creditnota'",
         r"facturen.csv, row 3, column supplier_id: value '1234': value must match [0-9]{8}|[0-9A-Za-z]+:.+",
         "facturen.csv, row 3, column contract_id: value 'C-NONE': unknown value: not in contracts.contract_id",
         "facturen.csv, row 3, column cost_category: value 'phones': value must be one of " + ", ".join(
@@ -373,4 +375,7 @@ def test_a_file_that_does_not_exist_is_named_not_a_traceback(tmp_path, data_dir)
     with pytest.raises(ImportFailed) as caught:
         run_import("tickets", [tmp_path / "nothere.csv"], data_dir)
     assert [(p.file, p.key) for p in caught.value.problems] == [("nothere.csv", "rule_file_not_found")]
+    assert caught.value.report().splitlines()[-1] == (  # a missing file refuses no row
+        "Rows read: 0; rejected: 0. Nothing was written; the data are as they were."
+    )
     assert fingerprint(data_dir) == before

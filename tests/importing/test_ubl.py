@@ -234,7 +234,11 @@ def test_a_folder_that_repeats_a_document_keeps_the_latest_and_lists_the_others(
     _sent(folder, "a.xml", "2025-02-10", "30.00")  # the latest issue date, though the first file name
     _sent(folder, "b.xml", "2025-02-03", "40.00")
     _sent(folder, "c.xml", "2025-02-03", "50.00")
+    (folder / "c.pdf").write_bytes(b"%PDF-1.7")  # the invoice's picture, as suppliers send it
     outcome = run_import("invoices", [folder], data_dir, municipality="GM9001")
+    assert outcome.report().splitlines()[3] == (
+        "  skipped, not of a type that is imported (.csv, .json, .parquet, .xlsx, .xml): c.pdf"
+    )
     assert [(r[0], r[7], r[-2]) for r in rows(data_dir, "invoices")] == [
         ("12345678/credit/CN-1", date(2025, 2, 10), Decimal("-30.00"))
     ]
@@ -251,3 +255,11 @@ def test_a_folder_that_repeats_a_document_keeps_the_latest_and_lists_the_others(
     with pytest.raises(ImportFailed) as caught:
         run_import("invoices", [folder], data_dir, municipality="GM9001", strict=True)
     assert [(p.file, p.key) for p in caught.value.problems] == [("c.xml", "rule_key_repeated")]
+    for name in ("b.xml", "c.xml"):
+        (folder / name).unlink()
+    with pytest.raises(ImportFailed) as caught:
+        run_import("invoices", [folder], data_dir, municipality="GM9001")
+    assert [p.line() for p in caught.value.problems] == [
+        f"{folder}, row -, column -: no files to import; a folder gives its files of these types: .csv, .json, "
+        ".parquet, .xlsx, .xml"
+    ]
