@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = add("import", "Import source files into one contract table; nothing is written unless all is valid.")
     imp.add_argument("kind", help="the table: " + ", ".join(_kinds()))
-    imp.add_argument("files", nargs="+", type=Path, help="CSV, XLSX, Parquet or (invoices) UBL XML files or folders")
+    imp.add_argument("files", nargs="+", type=Path, help="CSV, XLSX, JSON, Parquet or UBL XML files, or folders")
     imp.add_argument("--mapping", default=None, help="a mapping TOML file, or the name of one in mappings/")
     imp.add_argument("--municipality", default=None, help="member code for rows without one (e.g. e-invoices)")
     imp.add_argument("--replace", action="store_true", help="replace the whole table instead of merging by key")

@@ -97,11 +97,13 @@ class Outcome:
     def report(self) -> str:
         changed = self.written or self.replaced
         verb = "Imported" if self.committed else "Checked, not written" if changed else "Nothing changed"
+        # A check writes nothing: it says what the import would write.
+        written, holds = ("written", "now holds") if self.committed or not changed else ("to write", "would hold")
         lines = [
             f"{verb}: {self.table} from {', '.join(self.files)}.",
-            f"  rows read {self.read:,}; after latest-per-key {self.kept:,}; written {self.written:,} "
+            f"  rows read {self.read:,}; after latest-per-key {self.kept:,}; {written} {self.written:,} "
             f"(of which replaced {self.replaced:,}); unchanged {self.unchanged:,}; rejected 0.",
-            f"  {self.table} now holds {self.total:,} rows.",
+            f"  {self.table} {holds} {self.total:,} {'row' if self.total == 1 else 'rows'}.",
         ]
         if self.personal_columns:
             lines.append(f"  {t('import_personal', 'en', columns=', '.join(self.personal_columns))}")

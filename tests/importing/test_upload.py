@@ -42,6 +42,11 @@ def test_check_first_then_confirm(tmp_path, monkeypatch):
         "Begrotingen. Rijen gelezen: 1; na de laatste stand per sleutel: 1; nieuw of gewijzigd: 1 (vervangen: 0); "
         "ongewijzigd: 0; daarna in de tabel: 1."
     )
+    assert checked.report().splitlines() == [  # the command line's dry run: what the import would write
+        "Checked, not written: budgets from begroting.csv.",
+        "  rows read 1; after latest-per-key 1; to write 1 (of which replaced 0); unchanged 0; rejected 0.",
+        "  budgets would hold 1 row.",
+    ]
     done = upload.attempt(files, "budgets", str(mapping), "", False, dry_run=False)
     assert done.committed and done.files == ["begroting.csv"]
     assert [r[3] for r in rows(data_dir, "budgets")] == [Decimal("1250.50")]
