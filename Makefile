@@ -23,7 +23,7 @@ demo: $(STAMP)
 	$(PY) -m regie summarize --data-dir $(DATA_DIR)
 
 run: demo
-	REGIE_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m regie serve --data-dir $(DATA_DIR) --port $(PORT)
 
 test: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium not found, so the browser tests in tests/e2e are skipped. Install it with: sudo apt-get install chromium"

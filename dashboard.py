@@ -4,24 +4,30 @@ from pathlib import Path
 
 import streamlit as st
 
-from regie import i18n, ui
+from regie import i18n, signin, ui
 
 st.set_page_config(page_title="Regiedashboard", page_icon=":material/account_balance:", layout="wide")
 
 
-def pages(lang: str) -> list[st.Page]:
-    def page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
-        # The URL path must be the file name: see ui._ensure_router for why.
-        return st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=default)
+PAGES = [  # script, title, icon; the first is the default
+    ("pages/overzicht.py", "page_overzicht", ":material/dashboard:"),
+    ("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
+    ("pages/kosten.py", "page_kosten", ":material/euro:"),
+    ("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
+    ("pages/samen.py", "page_samen", ":material/diversity_3:"),
+    ("pages/gegevens.py", "page_gegevens", ":material/table:"),
+    ("pages/vergadering.py", "page_vergadering", ":material/co_present:"),
+    ("pages/beheer.py", "page_beheer", ":material/admin_panel_settings:"),
+]
 
+
+def pages(lang: str, shown: tuple[str, ...] | None = None) -> list[st.Page]:
+    """The pages, or those in `shown` (file names: the pages a role sees), the first the default.
+    The URL path must be the file name: see ui._ensure_router for why."""
+    chosen = [p for p in PAGES if shown is None or Path(p[0]).stem in shown]
     return [
-        page("pages/overzicht.py", "page_overzicht", ":material/dashboard:", default=True),
-        page("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
-        page("pages/kosten.py", "page_kosten", ":material/euro:"),
-        page("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
-        page("pages/samen.py", "page_samen", ":material/diversity_3:"),
-        page("pages/gegevens.py", "page_gegevens", ":material/table:"),
-        page("pages/vergadering.py", "page_vergadering", ":material/co_present:"),
+        st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=number == 0)
+        for number, (script, title, icon) in enumerate(chosen)
     ]
 
 
@@ -34,12 +40,16 @@ if ui.mark_routed():
 
 with ui.page_turn():  # the sidebar and the page, in turn with the other sessions of this process
     db = ui.start_run()
-    filters = ui.sidebar(db)
+    asked = st.query_params.get("taal", i18n.DEFAULT)
+    scope = signin.session_scope(st.session_state.get("taal", asked if asked in i18n.LANGUAGES else i18n.DEFAULT))
+    st.session_state["_scope"] = scope
+    filters = ui.sidebar(db) if scope.role != "beheer" else None  # beheer sees no member's figures
     lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
     lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
     # The page's language for screen readers (WCAG 3.1.1); Streamlit has no setting for it. A constant script.
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 
-    current = st.navigation(pages(lang))
+    signin.account_box(scope, lang)
+    current = st.navigation(pages(lang, scope.pages()))
     ui.share_link(current.url_path, lang)
     current.run()

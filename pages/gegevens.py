@@ -3,10 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from regie import datasets, exports, i18n, ui, upload
+from regie import audit, datasets, exports, i18n, settings, signin, ui, upload
 
 db, f = ui.context()
 lang, period = f.lang, f.period
+mine = ui.scope()
+asked = st.query_params.get("leden", "")  # a link that asks for another member's rows: refused
+signin.refuse_outside(mine, [c for c in asked.split(",") if c], f.names, lang)
+members = tuple(c for c in f.members if mine.may_read(c))  # the others are in the comparisons only
+data = ui.reader()  # the rows this session may read, whatever a query asks
 first, until = ui.data_span(db)
 PAGE_ROWS = 100
 
@@ -15,9 +20,9 @@ st.caption(i18n.t("data_intro", lang))
 ignored: list[str] = []
 name = ui.bound_select(st, i18n.t("table", lang), list(datasets.NAMES), "tabel", "tickets", ignored,
                        lambda n: i18n.t(f"table_{n}", lang))  # fmt: skip
-scope = datasets.Scope(tuple(f.members), period, until)
+scope = datasets.Scope(members, period, until)
 sql, params = datasets.base(name, scope)
-columns = exports.columns(db.con, sql, params)
+columns = exports.columns(data.con, sql, params)
 names = [c for c, _ in columns]
 
 left, middle, right = st.columns(3)
@@ -39,23 +44,23 @@ except datasets.FilterValueError:  # not a number as the language writes one: sa
     st.warning(i18n.t("filter_not_a_number", lang, value=value, column=column))
     sql, params = datasets.narrowed(sql, params, columns, sort=sort, descending=descending == "ja")
 
-total = exports.count(db.con, sql, params)
+total = exports.count(data.con, sql, params)
 if total:
     pages = (total - 1) // PAGE_ROWS + 1
     page = st.number_input(i18n.t("preview_page", lang), 1, pages, 1, key="preview_page") if pages > 1 else 1
     offset = (page - 1) * PAGE_ROWS
     st.caption(i18n.t("rows_found", lang, count=i18n.number(total, 0, lang), first=offset + 1,
                       last=min(offset + PAGE_ROWS, total)))  # fmt: skip
-    preview = db.sql(f"select * from ({sql}) limit {PAGE_ROWS} offset $offset", {**params, "offset": offset})
+    preview = data.sql(f"select * from ({sql}) limit {PAGE_ROWS} offset $offset", {**params, "offset": offset})
     st.dataframe(preview, hide_index=True, key="preview")
 else:
     st.info(i18n.t("rows_found_none", lang))
 
 st.subheader(i18n.t("downloads", lang))
-members = f.names[f.home] if len(f.members) == 1 else i18n.t("chosen_members", lang, count=len(f.members))
+chosen = f.names[f.home] if len(members) == 1 else i18n.t("chosen_members", lang, count=len(members))
 notes = [
     (i18n.t("notes_table", lang), i18n.t(f"table_{name}", lang)),
-    (i18n.t("notes_members", lang), ", ".join(f.names[c] for c in f.members)),
+    (i18n.t("notes_members", lang), ", ".join(f.names[c] for c in members)),
     (i18n.t("notes_period", lang), i18n.period_label(period, lang)),
     (i18n.t("notes_filter", lang), f"{column} {i18n.t(f'op_{operator}', lang)} {value}" if column and value else "-"),
     (i18n.t("notes_sort", lang), f"{sort} {'desc' if descending == 'ja' else 'asc'}" if sort else "-"),
@@ -70,10 +75,11 @@ for button, kind in zip(buttons, exports.FORMATS, strict=True):
             continue
         st.download_button(
             i18n.t(f"download_{kind}", lang),
-            data=lambda kind=kind: exports.export(db.con, kind, sql, params, name, notes, datasets.definitions(name)),
-            file_name=exports.file_name(name, members, str(period), kind),
+            data=lambda kind=kind: exports.export(data.con, kind, sql, params, name, notes, datasets.definitions(name)),
+            file_name=exports.file_name(name, chosen, str(period), kind),
             mime=exports.MIME[kind],
-            on_click="ignore",
+            on_click=audit.record,
+            args=(settings.data_dir(), mine, "download", f"{name} {period} {kind}", list(members)),
             key=f"download_{kind}",
             disabled=not total,
         )
@@ -96,10 +102,14 @@ st.dataframe(
     hide_index=True,
     key="freshness",
 )  # fmt: skip
-violations = ui.check_report()
-if violations:
-    st.warning(i18n.t("check_problems", lang, count=len(violations)) + "\n\n" + "\n".join(f"- {v}" for v in violations))
-else:
-    st.success(i18n.t("check_clean", lang))
+if mine.members is None:  # the checker's findings name every member's rows
+    violations = ui.check_report()
+    if violations:
+        st.warning(
+            i18n.t("check_problems", lang, count=len(violations)) + "\n\n" + "\n".join(f"- {v}" for v in violations)
+        )
+    else:
+        st.success(i18n.t("check_clean", lang))
 
-upload.section(lang, f.names)
+if not mine.signed_in:  # signed in, imports are on the Beheer page, for beheer
+    upload.section(lang, f.names, mine)

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from regie import boardpack, document, i18n, ui
+from regie import audit, boardpack, document, i18n, settings, signin, ui
 from regie.periods import Period
 
 db, f = ui.context()
@@ -29,13 +29,17 @@ default = boardpack.default_quarter(offered).key
 quarter = ui.bound_select(left, i18n.t("pack_quarter", lang), quarters, "kwartaal", default, ignored,
                           lambda q: i18n.period_label(Period.from_key(q), lang),
                           alias=ui.period_alias(quarters))  # fmt: skip
-codes = ["alle", *f.names]
+mine = ui.scope()
+asked = st.query_params.get("lid", f.home)
+signin.refuse_outside(mine, list(f.names) if asked == "alle" else [asked], f.names, lang)  # a tampered lid=
+codes = [c for c in ["alle", *f.names] if (c == "alle" and mine.members is None) or mine.may_read(c)]
 member = ui.bound_select(right, i18n.t("pack_member", lang), codes, "lid", f.home, ignored,
                          lambda c: i18n.t("all_members", lang) if c == "alle" else f.names[c])  # fmt: skip
 if ignored:
     st.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)))
 
 period = Period.from_key(quarter)
+pack_members = None if member == "alle" else [member]
 numbers = [str(n) for n in range(1, len(boardpack.SECTIONS) + 1)]
 if st.session_state.get("onderdeel") not in numbers:
     st.session_state.pop("onderdeel", None)
@@ -99,6 +103,7 @@ if st.button(i18n.t("pack_make", lang), key="make_document", icon=":material/des
         progress.progress(0.3 if stage == "html" else 0.6, text=i18n.t("pack_making", lang, step=stage.upper()))
 
     html_text, pdf_bytes = document.make(build(None), base, tell)
+    audit.record(settings.data_dir(), mine, "document", f"board pack {period} {member}", pack_members)
     progress.progress(1.0, text=i18n.t("pack_ready", lang))
     st.session_state["pack_files"] = (made_key, html_text, pdf_bytes)
 made = st.session_state.get("pack_files")
@@ -107,12 +112,14 @@ if made and made[0] == made_key:
     name = f"bestuurlijk-overleg-{period}-{member}"
     left, right = st.columns(2)
     left.download_button(i18n.t("pack_download_html", lang), html_text, f"{name}.html", "text/html",
-                         key="download_pack_html", on_click="ignore")  # fmt: skip
+                         key="download_pack_html", on_click=audit.record,
+                         args=(settings.data_dir(), mine, "download", f"{name}.html", pack_members))  # fmt: skip
     if pdf_bytes is None:
         right.warning(i18n.t("pack_no_pdf", lang))
     else:
         right.download_button(i18n.t("pack_download_pdf", lang), pdf_bytes, f"{name}.pdf", "application/pdf",
-                              key="download_pack_pdf", on_click="ignore")  # fmt: skip
+                              key="download_pack_pdf", on_click=audit.record,
+                              args=(settings.data_dir(), mine, "download", f"{name}.pdf", pack_members))  # fmt: skip
 
 with st.expander(i18n.t("definitions", lang)):
     for term, text in pack.definitions:

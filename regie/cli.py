@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -69,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     add("migrate", "Turn a folder of Parquet extracts (the layout before the lake) into the lake, losing nothing.")
 
     add("check", "Check every table of the data directory against the data contract.")
+
+    serve = add("serve", "Start the dashboard on the data directory; refuses when sign-in is required and not set up.")
+    serve.add_argument("--port", type=int, default=8501)
 
     summarize = add("summarize", "Bring the summary tables and stored figures up to date (done by demo and import).")
     summarize.add_argument("--force", action="store_true", help="rebuild them even when they are up to date")
@@ -284,6 +288,28 @@ def _kpis(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _serve(args, data_dir: Path) -> int:
+    """Check sign-in (required but missing, or an access file that cannot be used), then become
+    `streamlit run dashboard.py`."""
+    from regie import access, signin
+
+    missing = signin.required_but_missing()
+    if missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
+    if signin.auth_configured():
+        try:
+            access.load(settings.access_file())
+        except access.AccessFileError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    os.environ[settings.DATA_DIR.name] = str(data_dir)
+    dashboard = Path(__file__).resolve().parent.parent / "dashboard.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.port", str(args.port)]
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or settings.data_dir()
@@ -296,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
             return _pack(args, data_dir)
         if args.command == "check":
             return _check(data_dir)
+        if args.command == "serve":
+            return _serve(args, data_dir)
         if args.command == "summarize":
             return _summarize(args, data_dir)
         if args.command in ("history", "undo", "migrate"):

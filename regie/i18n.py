@@ -734,6 +734,73 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_col_value": ("Waarde", "Value"),
     "import_col_rule": ("Regel", "Rule"),
     "page_vergadering": ("Vergadering", "Board meeting"),
+    "page_beheer": ("Beheer", "Administration"),
+    "signin_title": ("Regiedashboard: aanmelden", "Regiedashboard: sign in"),
+    "signin_intro": (
+        "Meld u aan met het account van uw gemeente. U ziet daarna wat uw rol toestaat.",
+        "Sign in with your municipality's account. You will then see what your role allows.",
+    ),
+    "signin_button": ("Aanmelden", "Sign in"),
+    "signout_button": ("Afmelden", "Sign out"),
+    "signed_in_as": ("Aangemeld: {name} ({role})", "Signed in: {name} ({role})"),
+    "no_access_title": ("Geen toegang", "No access"),
+    "no_access_text": (
+        "U bent aangemeld, maar uw account heeft geen rol in het Regiedashboard. Vraag toegang aan bij {contact}.",
+        "You are signed in, but your account has no role in the Regiedashboard. Ask {contact} for access.",
+    ),
+    "no_access_contact": ("de beheerder van het dashboard", "the dashboard's administrator"),
+    "access_file_broken": (
+        "Het toegangsbestand kan niet worden gebruikt; niemand krijgt toegang tot het is hersteld. {detail}",
+        "The access file cannot be used; no one gets access until it is fixed. {detail}",
+    ),
+    "demo_notice": (
+        "Demo, zonder aanmelden: iedereen die deze server bereikt ziet alles.",
+        "Demo, no sign-in: anyone who reaches this server sees everything.",
+    ),
+    "signin_required_missing": (
+        "Aanmelden is verplicht (REGIE_REQUIRE_SIGNIN=yes), maar .streamlit/secrets.toml heeft geen [auth]-sectie.",
+        "Sign-in is required (REGIE_REQUIRE_SIGNIN=yes) but .streamlit/secrets.toml has no [auth] section: "
+        "the dashboard is not served. See docs/deployment.md, Sign-in.",
+    ),
+    "refused_members": (
+        "Geen toegang tot de gegevens van {names}: uw rol geeft alleen uw eigen gemeente en de gepubliceerde "
+        "vergelijkingen. Er is niets van die gegevens getoond.",
+        "No access to the data of {names}: your role gives your own municipality and the published comparisons "
+        "only. Nothing of those data is shown.",
+    ),
+    "role_bestuur": ("bestuur", "board"),
+    "role_lid": ("lid", "member"),
+    "role_analist": ("analist", "analyst"),
+    "role_beheer": ("beheer", "administration"),
+    "role_demo": ("demo", "demo"),
+    "undo_header": ("Laatste wijziging ongedaan maken", "Undo the last write"),
+    "undo_last": ("Laatste wijziging: {what} (snapshot {id}, {time}).", "Last write: {what} (snapshot {id}, {time})."),
+    "undo_sure": ("Ik wil deze wijziging ongedaan maken", "I want to undo this write"),
+    "undo_button": ("Ongedaan maken", "Undo"),
+    "undo_nothing": ("Er is nog niets geschreven om ongedaan te maken.", "Nothing has been written yet to undo."),
+    "audit_header": ("Auditlog", "Audit log"),
+    "audit_intro": (
+        "Imports, herstel, downloads en gemaakte documenten, met het account (kenmerk, geen naam) en de rol. "
+        "Regels ouder dan {days} dagen vervallen.",
+        "Imports, undos, downloads and documents made, with the account (subject identifier, not a name) and "
+        "role. Entries older than {days} days are dropped.",
+    ),
+    "audit_empty": ("Het auditlog is nog leeg.", "The audit log is still empty."),
+    "audit_col_time": ("Tijd", "Time"),
+    "audit_col_subject": ("Account (kenmerk)", "Account (subject)"),
+    "audit_col_role": ("Rol", "Role"),
+    "audit_col_action": ("Handeling", "Action"),
+    "audit_col_what": ("Wat", "What"),
+    "audit_col_members": ("Leden", "Members"),
+    "access_header": ("Wie mag wat zien", "Who may see what"),
+    "access_demo": (
+        "Aanmelden staat uit (geen [auth] in .streamlit/secrets.toml): het toegangsbestand geldt niet.",
+        "Sign-in is off (no [auth] in .streamlit/secrets.toml): the access file does not apply.",
+    ),
+    "access_col_claim": ("Claim", "Claim"),
+    "access_col_match": ("Waarde", "Value"),
+    "access_col_role": ("Rol", "Role"),
+    "access_col_members": ("Leden", "Members"),
     "pack_title": ("Bestuurlijk overleg ICT: {scope}, {period}", "IT commissioning board: {scope}, {period}"),
     "pack_summary": ("Samenvatting", "Summary"),
     "pack_back": ("Terug naar het dashboard", "Back to the dashboard"),

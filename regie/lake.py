@@ -142,7 +142,8 @@ def layout(data_dir: Path) -> str:
         return "lake"
     if not data_dir.is_dir():
         return "empty"
-    names = {p.name for p in data_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md"}
+    ours = ("README.md", "audit.jsonl", "audit.lock", "audit.tmp")  # the audit log (regie/audit.py) may come first
+    names = {p.name for p in data_dir.iterdir() if not p.name.startswith(".") and p.name not in ours}
     if not names:
         return "empty"
     if names & set(OLD_LAYOUT):

@@ -68,6 +68,18 @@ CHROMIUM = Setting(
     "The chromium browser that prints the board pack to PDF (and runs browser tests).",
 )
 
+REQUIRE_SIGNIN = Setting(
+    "REGIE_REQUIRE_SIGNIN",
+    "no",
+    "yes: refuse to serve without an [auth] section in .streamlit/secrets.toml (a server with real data).",
+)
+ACCESS_FILE = Setting(
+    "REGIE_ACCESS_FILE",
+    "access.toml",
+    "The access file: which ID-token claims give which role and member (regie/access.py, docs/deployment.md).",
+)
+AUDIT_DAYS = Setting("REGIE_AUDIT_DAYS", "730", "Days the audit log keeps its entries (imports, undos, downloads).")
+
 ALL = [
     DATA_DIR,
     CATALOG,
@@ -86,6 +98,9 @@ ALL = [
     BUILD_MEMORY,
     PAGE_RUNS,
     CHROMIUM,
+    REQUIRE_SIGNIN,
+    ACCESS_FILE,
+    AUDIT_DAYS,
 ]
 
 
@@ -94,3 +109,10 @@ def data_dir():
     from pathlib import Path
 
     return Path(DATA_DIR.get())
+
+
+def access_file():
+    """The access file's path: as set, relative to the working directory."""
+    from pathlib import Path
+
+    return Path(ACCESS_FILE.get())

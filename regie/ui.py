@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import exports, i18n, lake, manifest, settings
+from regie import access, exports, i18n, lake, manifest, scoping, settings, signin
 from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import figures_or_none, member_figures
@@ -106,19 +106,37 @@ def database() -> Database:
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)
-def _run_cached(data_dir: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return _database(data_dir, int(version) or None).run(name, dict(params))
+def _run_cached(data_dir: str, version: str, name: str, params: tuple, members: tuple | None) -> pd.DataFrame:
+    return scoping.scoped(_database(data_dir, int(version) or None), members).run(name, dict(params))
+
+
+def scope() -> access.Scope:
+    """This session's scope (set by the router from the sign-in; the open demo without one)."""
+    return st.session_state.get("_scope", access.OPEN)
 
 
 def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run a named query, cached by query, parameters and data version."""
+    """Run a named query on the rows this session may read (a published comparison on all of
+    them), cached by query, parameters, scope and data version."""
     db = database()
-    return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())))
+    members = None if name in access.PUBLISHED else scope().members
+    return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())), members)
+
+
+def published_run(name: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Run a named query for a published comparison: every member's rows, whatever the scope."""
+    db = database()
+    return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())), None)
+
+
+def reader() -> Database | scoping.ScopedDatabase:
+    """This run's data as this session may read them: for the Gegevens tables and downloads."""
+    return scoping.scoped(database(), scope().members)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _figures_cached(data_dir: str, version: str, period: str, category: str | None, group: str | None) -> pd.DataFrame:
-    return member_figures(run, Period.from_key(period), category, group)
+    return member_figures(published_run, Period.from_key(period), category, group)
 
 
 def figures(period: Period, category: str | None = None, assignee_group: str | None = None) -> pd.DataFrame:
@@ -156,7 +174,10 @@ def _spend_years_cached(data_dir: str, version: str, first: date, until: date) -
 
     years = [y for y in range(first.year, until.year + 1) if Period.parse(str(y)).end <= until]
     by_year = {
-        y: run("member_counts", {"year": y}).merge(run("spend_by_member", Period.parse(str(y)).params())) for y in years
+        y: published_run("member_counts", {"year": y}).merge(
+            published_run("spend_by_member", Period.parse(str(y)).params())
+        )
+        for y in years
     }
     return per_member_year(by_year)
 
@@ -310,6 +331,12 @@ def mark_routed() -> bool:
     return bool(PagesManager.uses_pages_directory)
 
 
+def ensure_routed() -> None:
+    """For a page without the members' filters (Beheer): as context() does, hand a run that
+    skipped the router back to it."""
+    _ensure_router()
+
+
 def _ensure_router() -> None:
     """Hand a run that skipped the router back to it.
 
@@ -372,9 +399,16 @@ def sidebar(db: Database) -> Filters | None:
         st.sidebar.warning(i18n.t("no_members", lang))
         return None
     codes = list(names)
-    home_default = settings.HOME.get() if settings.HOME.get() in names else codes[0]
+    mine = scope()
+    homes = [c for c in codes if mine.may_read(c)]
+    if not homes:  # the access file names a member the data do not hold
+        st.error(i18n.t("refused_members", lang, names=", ".join(mine.members or ())))
+        st.stop()
+    signin.refuse_outside(mine, [st.query_params.get("gemeente", homes[0])], names, lang)
+    wanted = mine.home if mine.home in homes else settings.HOME.get()
+    home_default = wanted if wanted in homes else homes[0]
     home = bound_select(
-        side, i18n.t("municipality", lang), codes, "gemeente", home_default, ignored, format_func=names.get
+        side, i18n.t("municipality", lang), homes, "gemeente", home_default, ignored, format_func=names.get
     )
     coverage = Coverage.of(db.manifest)
     periods = [p.key for p in coverage.offered()]

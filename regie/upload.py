@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from regie import i18n, settings
+from regie import audit, i18n, settings
+from regie.access import Scope
 from regie.importing import KINDS, ImportFailed, run_import
 from regie.importing.mapping import shipped
 from regie.importing.problems import Outcome, Problem
@@ -99,8 +100,8 @@ def show(result: Outcome | ImportFailed, lang: str) -> None:
         st.success(i18n.t("import_checked", lang) + "\n\n" + summary(result, lang))
 
 
-def section(lang: str, names: dict[str, str]) -> None:
-    """The upload section: files, kind, mapping, member; check; confirm."""
+def section(lang: str, names: dict[str, str], scope: Scope) -> None:
+    """The upload section: files, kind, mapping, member; check; confirm (in the audit log)."""
     st.header(i18n.t("import_header", lang))
     st.caption(i18n.t("import_intro", lang, limit=MAX_MB, types=", ".join(TYPES)))
     done = st.session_state.pop("import_done", None)
@@ -132,6 +133,9 @@ def section(lang: str, names: dict[str, str]) -> None:
         if st.button(i18n.t("import_confirm", lang), type="primary", key="import_confirm"):
             with st.spinner(i18n.t("import_running", lang)):
                 outcome = attempt(uploads, kind, mapping, member, replace, False)
+            if isinstance(outcome, Outcome) and outcome.committed:
+                what = f"{kind}: {', '.join(outcome.files)} ({outcome.written:,} rows written)"
+                audit.record(settings.data_dir(), scope, "import", what, [member] if member else None)
             st.session_state.pop("import_checked", None)
             st.session_state["import_done"] = outcome
             st.rerun()

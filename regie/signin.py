@@ -1,0 +1,83 @@
+"""Sign-in through Streamlit's OpenID Connect (st.login, st.user), and the session's scope.
+
+Without an [auth] section in .streamlit/secrets.toml the dashboard is the open demo, with a
+notice that says so; REGIE_REQUIRE_SIGNIN=yes refuses to serve it then. With [auth], a visitor
+who has not signed in sees only the sign-in page, and a signed-in user whom no rule of the
+access file matches sees only whom to ask.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from regie import access, i18n, settings
+
+# After sign-in the provider sends the browser to / without its query string: the deep link is
+# kept in the tab's sessionStorage before, and put back after. Constant scripts, no values in them.
+_KEEP_LINK = (
+    "<script>if (location.search) sessionStorage.setItem('regie_link', location.pathname + location.search);</script>"
+)
+_RESTORE_LINK = (
+    "<script>const link = sessionStorage.getItem('regie_link'); sessionStorage.removeItem('regie_link');"
+    " if (link && !location.search && link.startsWith('/')) location.replace(link);</script>"
+)
+
+
+def auth_configured() -> bool:
+    """Whether secrets.toml has an [auth] section (sign-in on)."""
+    secrets = st.secrets
+    return secrets.load_if_toml_exists() and bool(secrets.get("auth"))
+
+
+def required_but_missing() -> str | None:
+    """The message that refuses to serve, when sign-in is required and not configured; else None."""
+    if settings.REQUIRE_SIGNIN.get().lower() in ("yes", "true", "1") and not auth_configured():
+        return i18n.t("signin_required_missing", "en")
+    return None
+
+
+def session_scope(lang: str) -> access.Scope:
+    """This session's scope; stops the run with the sign-in page, a refusal or the no-access page."""
+    if not auth_configured():
+        missing = required_but_missing()
+        if missing:
+            st.error(missing)
+            st.stop()
+        return access.OPEN
+    if not st.user.is_logged_in:
+        st.html(_KEEP_LINK, unsafe_allow_javascript=True)
+        st.title(i18n.t("signin_title", lang))
+        st.write(i18n.t("signin_intro", lang))
+        st.button(i18n.t("signin_button", lang), on_click=st.login, type="primary", key="signin")
+        st.stop()
+    try:
+        rules = access.load(settings.access_file())
+    except access.AccessFileError as error:
+        st.error(i18n.t("access_file_broken", lang, detail=str(error)))
+        st.stop()
+    scope = rules.scope(st.user.to_dict())
+    if scope is None:
+        st.title(i18n.t("no_access_title", lang))
+        st.write(i18n.t("no_access_text", lang, contact=rules.contact or i18n.t("no_access_contact", lang)))
+        st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+        st.stop()
+    st.html(_RESTORE_LINK, unsafe_allow_javascript=True)
+    return scope
+
+
+def account_box(scope: access.Scope, lang: str) -> None:
+    """The sidebar's line on who is signed in (by role; the name only as the provider gave it), or the demo notice."""
+    if not scope.signed_in:
+        st.sidebar.caption(":material/lock_open: " + i18n.t("demo_notice", lang))
+        return
+    name = st.user.get("name") or st.user.get("email") or ""
+    st.sidebar.caption(i18n.t("signed_in_as", lang, name=name, role=i18n.t(f"role_{scope.role}", lang)))
+    st.sidebar.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+
+
+def refuse_outside(scope: access.Scope, codes: list[str], names: dict[str, str], lang: str) -> None:
+    """Stop the page with a clear refusal when it asks for a member the scope may not read."""
+    outside = [c for c in dict.fromkeys(codes) if not scope.may_read(c)]
+    if outside:
+        st.error(i18n.t("refused_members", lang, names=", ".join(names.get(c, c) for c in outside)))
+        st.stop()
