@@ -8,18 +8,25 @@ access file matches sees only whom to ask.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from regie import access, i18n, settings
 
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
 # After sign-in the provider sends the browser to / without its query string: the deep link is
 # kept in the tab's sessionStorage before, and put back after. Constant scripts, no values in them.
 _KEEP_LINK = (
-    "<script>if (location.search) sessionStorage.setItem('regie_link', location.pathname + location.search);</script>"
+    "<script>if (location.pathname !== '/' || location.search)"
+    " sessionStorage.setItem('regie_link', location.pathname + location.search);</script>"
 )
+# The default page (Overzicht) lives at /: its own name in a link would meet "page not found".
 _RESTORE_LINK = (
     "<script>const link = sessionStorage.getItem('regie_link'); sessionStorage.removeItem('regie_link');"
-    " if (link && !location.search && link.startsWith('/')) location.replace(link);</script>"
+    " if (link && link.startsWith('/') && location.pathname === '/' && !location.search)"
+    " location.replace(link.replace(/^\\/overzicht(?=[?]|$)/, '/'));</script>"
 )
 
 
@@ -45,11 +52,14 @@ def session_scope(lang: str) -> access.Scope:
             st.stop()
         return access.OPEN
     if not st.user.is_logged_in:
-        st.html(_KEEP_LINK, unsafe_allow_javascript=True)
-        st.title(i18n.t("signin_title", lang))
-        st.write(i18n.t("signin_intro", lang))
-        st.button(i18n.t("signin_button", lang), on_click=st.login, type="primary", key="signin")
-        st.stop()
+
+        def sign_in() -> None:
+            st.html(_KEEP_LINK, unsafe_allow_javascript=True)
+            st.title(i18n.t("signin_title", lang))
+            st.write(i18n.t("signin_intro", lang))
+            st.button(i18n.t("signin_button", lang), on_click=st.login, type="primary", key="signin")
+
+        _alone(sign_in, lang)
     try:
         rules = access.load(settings.access_file())
     except access.AccessFileError as error:
@@ -57,12 +67,28 @@ def session_scope(lang: str) -> access.Scope:
         st.stop()
     scope = rules.scope(st.user.to_dict())
     if scope is None:
-        st.title(i18n.t("no_access_title", lang))
-        st.write(i18n.t("no_access_text", lang, contact=rules.contact or i18n.t("no_access_contact", lang)))
-        st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
-        st.stop()
+
+        def no_access() -> None:
+            st.title(i18n.t("no_access_title", lang))
+            st.write(i18n.t("no_access_text", lang, contact=rules.contact or i18n.t("no_access_contact", lang)))
+            st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+
+        _alone(no_access, lang)
     st.html(_RESTORE_LINK, unsafe_allow_javascript=True)
     return scope
+
+
+def _alone(draw, lang: str) -> None:
+    """Show `draw` instead of whatever page the link asked for, with no navigation, and end the
+    run. Registered under every page's path, so that no link meets 'page not found'."""
+    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+    # The page's language for screen readers (the router, which sets it otherwise, stops here).
+    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+    paths = [Path(p).stem for p in sorted(PAGES_DIR.glob("*.py"))]
+    title = i18n.t("signin_title", lang)
+    gate = [st.Page(draw, title=title, url_path=path, default=i == 0) for i, path in enumerate(paths)]
+    st.navigation(gate, position="hidden").run()
+    st.stop()
 
 
 def account_box(scope: access.Scope, lang: str) -> None:

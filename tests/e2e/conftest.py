@@ -39,17 +39,18 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, log_dir: Path):
-    """Run `streamlit run dashboard.py` on a free port over a data directory; gives its URL.
+def serve(data_dir: Path, log_dir: Path, port: int | None = None, args: tuple = (), env: dict | None = None):
+    """Run `streamlit run dashboard.py` on a (free) port over a data directory, with more
+    `args` and `env`; gives its URL.
 
     A context manager, so the server stops and its log closes even when the test using it fails.
     """
-    port = free_port()
-    env = {**os.environ, "REGIE_DATA_DIR": str(data_dir)}
+    port = port or free_port()
+    env = {**os.environ, "REGIE_DATA_DIR": str(data_dir), **(env or {})}
     log_path = log_dir / "streamlit.log"
     log = log_path.open("wb")
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+               "--server.address", "127.0.0.1", "--server.headless", "true", *args]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
