@@ -362,7 +362,9 @@ def context() -> tuple[Database, Filters]:
     if not db.has_data():
         st.info(i18n.t("no_data", lang, dir=db.data_dir))
         st.stop()
-    filters = st.session_state["_filters"]
+    filters = st.session_state.get("_filters")
+    if filters is None:  # the router stopped before the filters (a refusal): it said why
+        st.stop()
     absent = not_taking_part(filters)
     if absent:
         st.info(i18n.t("not_taking_part", lang, names=", ".join(absent), year=filters.period.year))
