@@ -96,7 +96,9 @@ st.dataframe(
                 if info.get("date_range") else "" for info in tables.values()
             ],
             i18n.t("loaded_at", lang): [info.get("loaded_at", "") for info in tables.values()],
-            i18n.t("source", lang): ["; ".join(info.get("sources", [])) for info in tables.values()],
+            # The import files' names are the whole lake's business: not for a member's scope.
+            **({i18n.t("source", lang): ["; ".join(info.get("sources", [])) for info in tables.values()]}
+               if mine.members is None else {}),
         }
     ),
     hide_index=True,

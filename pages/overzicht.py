@@ -62,7 +62,7 @@ for index, (field, norm, norm_label) in enumerate(TRENDS if len(trend) else ()):
 
 st.header(i18n.t("members_side_by_side", lang, period=i18n.period_label(f.period, lang)))
 st.caption(i18n.t("members_compared", lang, count=len(current), year=f.period.year))
-shown = current.loc[[c for c in f.members if c in current.index]]  # the members taking part in the year
+shown = current.loc[[c for c in f.compared if c in current.index]]  # the members taking part in the year
 member_names = [f.names[code] for code in shown.index]
 columns = st.columns(2)
 for index, (field, norm, norm_label) in enumerate((TRENDS[0], TRENDS[2])):

@@ -498,10 +498,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # Samen doen
     "page_samen": ("Samen doen", "Together"),
     "together_intro": (
-        "Turfbrug doet niets alleen als er een gezamenlijke regeling is. Deze pagina laat zien wat dat oplevert "
+        "Het beleid: niets alleen doen als er een gezamenlijke regeling is. Deze pagina laat zien wat dat oplevert "
         "en waar het beleid niet wordt gevolgd. Besparingen gelden per jaar: de samenvatting, de initiatieven en de "
         "controle met de facturen gaan over {year}; de tegels en de uitzonderingen over {period}.",
-        "Turfbrug does nothing alone when a joint arrangement exists. This page shows what that yields and where "
+        "The policy: do nothing alone when a joint arrangement exists. This page shows what that yields and where "
         "the policy is not followed. Savings are per year: the summary, the initiatives and the check against the "
         "invoices are about {year}; the tiles and the exceptions about {period}.",
     ),
@@ -750,7 +750,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "no_access_contact": ("de beheerder van het dashboard", "the dashboard's administrator"),
     "access_file_broken": (
-        "Het toegangsbestand kan niet worden gebruikt; niemand krijgt toegang tot het is hersteld. {detail}",
+        "Het toegangsbestand kan niet worden gebruikt; niemand krijgt toegang totdat het is hersteld. {detail}",
         "The access file cannot be used; no one gets access until it is fixed. {detail}",
     ),
     "demo_notice": (
@@ -763,10 +763,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "the dashboard is not served. See docs/deployment.md, Sign-in.",
     ),
     "refused_members": (
-        "Geen toegang tot de gegevens van {names}: uw rol geeft alleen uw eigen gemeente en de gepubliceerde "
+        "Geen toegang tot de gegevens van {names}: uw rol geeft de gegevens van {allowed} en de gepubliceerde "
         "vergelijkingen. Er is niets van die gegevens getoond.",
-        "No access to the data of {names}: your role gives your own municipality and the published comparisons "
+        "No access to the data of {names}: your role gives the data of {allowed} and the published comparisons "
         "only. Nothing of those data is shown.",
+    ),
+    "access_unknown_member": (
+        "Uw rol noemt {codes}, maar die gemeente staat niet in de gegevens. Vraag de beheerder van het "
+        "toegangsbestand om de code te herstellen.",
+        "Your role names {codes}, but the data hold no such municipality. Ask the administrator of the access "
+        "file to correct the code.",
     ),
     "role_bestuur": ("bestuur", "board"),
     "role_lid": ("lid", "member"),

@@ -64,6 +64,7 @@ def session_scope(lang: str) -> access.Scope:
         rules = access.load(settings.access_file())
     except access.AccessFileError as error:
         st.error(i18n.t("access_file_broken", lang, detail=str(error)))
+        st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
         st.stop()
     scope = rules.scope(st.user.to_dict())
     if scope is None:
@@ -105,5 +106,7 @@ def refuse_outside(scope: access.Scope, codes: list[str], names: dict[str, str],
     """Stop the page with a clear refusal when it asks for a member the scope may not read."""
     outside = [c for c in dict.fromkeys(codes) if not scope.may_read(c)]
     if outside:
-        st.error(i18n.t("refused_members", lang, names=", ".join(names.get(c, c) for c in outside)))
+        allowed = ", ".join(names.get(c, c) for c in scope.members or ())
+        shown = ", ".join(names.get(c, c) for c in outside)
+        st.error(i18n.t("refused_members", lang, names=shown, allowed=allowed))
         st.stop()

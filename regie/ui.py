@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import access, exports, i18n, lake, manifest, scoping, settings, signin
+from regie import access, audit, exports, i18n, lake, manifest, scoping, settings, signin
 from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import figures_or_none, member_figures
@@ -199,6 +199,7 @@ class Filters:
     names: dict[str, str]
     data_until: date
     coverage: Coverage
+    compared: tuple[str, ...] = ()  # the chosen members of the published comparisons (members: of the detail)
 
     @property
     def comparison_period(self) -> Period:
@@ -404,7 +405,7 @@ def sidebar(db: Database) -> Filters | None:
     mine = scope()
     homes = [c for c in codes if mine.may_read(c)]
     if not homes:  # the access file names a member the data do not hold
-        st.error(i18n.t("refused_members", lang, names=", ".join(mine.members or ())))
+        st.error(i18n.t("access_unknown_member", lang, codes=", ".join(mine.members or ())))
         st.stop()
     signin.refuse_outside(mine, [st.query_params.get("gemeente", homes[0])], names, lang)
     wanted = mine.home if mine.home in homes else settings.HOME.get()
@@ -445,8 +446,10 @@ def sidebar(db: Database) -> Filters | None:
         chosen = Period.from_key(period)
     except ValueError:  # a PeriodError or a bad date: not for a listed option; keeps the page safe all the same
         chosen = Period.from_key(default_period)
-    selected = tuple(dict.fromkeys([home, *others]))
-    filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1), coverage)
+    compared = tuple(dict.fromkeys([home, *others]))
+    # The members of the detail: those the scope may read; the others are in the published comparisons only.
+    selected = tuple(c for c in compared if mine.may_read(c))
+    filters = Filters(lang, home, selected, chosen, comparison, names, until - timedelta(days=1), coverage, compared)
     st.session_state["_filters"] = filters
     return filters
 
@@ -466,9 +469,16 @@ def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str
             data=lambda: exports.frame_export(table),
             file_name=f"{key.removeprefix('chart_')}.csv",
             mime="text/csv",
-            on_click="ignore",
+            on_click=_audit_download,
+            args=(key,),
             key=f"{key}_download",
         )
+
+
+def _audit_download(key: str) -> None:
+    filters = st.session_state.get("_filters")
+    members = list(filters.members) if filters else None
+    audit.record(settings.data_dir(), scope(), "download", f"chart {key.removeprefix('chart_')}", members)
 
 
 def apply_click(chart_key: str, filter_key: str) -> None:

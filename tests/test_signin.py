@@ -98,6 +98,18 @@ def test_a_board_member_sees_every_page_and_member(signed, page):
     assert not at.error
 
 
+def test_a_member_s_detail_is_its_own_while_the_comparisons_show_every_member(signed):
+    at = signed(KLEIDAM)
+    filters = at.session_state["_filters"]
+    assert filters.members == ("GM9003",) and len(filters.compared) == 6
+    assert "members_sla_resolution_pct" in {c.key for c in at.get("plotly_chart")}  # the members side by side
+    names = {"Turfbrug", "Veenhoven", "Kleidam", "Zandwijk", "Beekveld", "Heidemond"}
+    assert any(set(d.value.iloc[:, 0]) == names for d in at.dataframe)  # its table: every member
+    at.switch_page("pages/kosten.py").run()
+    budgets = [d.value for d in at.dataframe if {"Begroting", "Gemeente"} <= set(d.value.columns)]
+    assert budgets and all(set(b["Gemeente"]) == {"Kleidam"} for b in budgets)  # no others' rows as "geen begroting"
+
+
 def test_a_board_member_may_choose_any_member_as_home(signed):
     assert len(signed(BOARD).sidebar.selectbox(key="gemeente").options) == 6
 
