@@ -22,11 +22,12 @@ _KEEP_LINK = (
     "<script>if (location.pathname !== '/' || location.search)"
     " sessionStorage.setItem('regie_link', location.pathname + location.search);</script>"
 )
-# The default page (Overzicht) lives at /: its own name in a link would meet "page not found".
+# A role's first page is its default and lives at /: its own name in a link would meet "page not
+# found". DEFAULT stands for that page's file name (one of ours, never a value from outside).
 _RESTORE_LINK = (
     "<script>const link = sessionStorage.getItem('regie_link'); sessionStorage.removeItem('regie_link');"
     " if (link && link.startsWith('/') && location.pathname === '/' && !location.search)"
-    " location.replace(link.replace(/^\\/overzicht(?=[?]|$)/, '/'));</script>"
+    " location.replace(link.replace(/^\\/DEFAULT(?=[?]|$)/, '/'));</script>"
 )
 
 
@@ -75,7 +76,8 @@ def session_scope(lang: str) -> access.Scope:
             st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
 
         _alone(no_access, lang)
-    st.html(_RESTORE_LINK, unsafe_allow_javascript=True)
+    default = scope.pages()[0]  # a page's file name (letters only), safe in the script
+    st.html(_RESTORE_LINK.replace("DEFAULT", default), unsafe_allow_javascript=True)
     return scope
 
 
@@ -85,7 +87,8 @@ def _alone(draw, lang: str) -> None:
     lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
     # The page's language for screen readers (the router, which sets it otherwise, stops here).
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
-    paths = [Path(p).stem for p in sorted(PAGES_DIR.glob("*.py"))]
+    # The default page lives at /; every page's own path (/overzicht too) is one of the others.
+    paths = ["aanmelden", *sorted(Path(p).stem for p in PAGES_DIR.glob("*.py"))]
     title = i18n.t("signin_title", lang)
     gate = [st.Page(draw, title=title, url_path=path, default=i == 0) for i, path in enumerate(paths)]
     st.navigation(gate, position="hidden").run()
