@@ -110,9 +110,10 @@ def _create_fact_views(con: duckdb.DuckDBPyConnection, present: set[str], pinned
     _create_derived_views(con)
 
 
-def _create_derived_views(con: duckdb.DuckDBPyConnection) -> None:
+def _create_derived_views(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> None:
     for path in sorted(VIEW_DIR.glob("*.sql")):
-        con.execute(f"create or replace view {path.stem} as {path.read_text(encoding='utf-8')}")
+        name = f"{schema}.{path.stem}" if schema else path.stem
+        con.execute(f"create or replace view {name} as {path.read_text(encoding='utf-8')}")
 
 
 def _empty(table) -> str:
@@ -124,21 +125,27 @@ def _attached(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute("select count(*) from duckdb_databases() where database_name = 'lake'").fetchone()[0])
 
 
-def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The table macros of queries/macros/, each file one `create or replace macro ... as table`.
+def _create_macros(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> None:
+    """The table macros of queries/macros/, each file one `create or replace macro ... as table`
+    (in `schema`, when given: regie/scoping.py).
 
     DuckDB binds a macro when it is created, so one that uses another waits for a later round.
     """
+
+    def text(path: Path) -> str:
+        sql = path.read_text(encoding="utf-8")
+        return sql.replace("create or replace macro ", f"create or replace macro {schema}.", 1) if schema else sql
+
     pending = sorted(MACRO_DIR.glob("*.sql"))
     while pending:
         failed = []
         for path in pending:
             try:
-                con.execute(path.read_text(encoding="utf-8"))
+                con.execute(text(path))
             except duckdb.CatalogException:
                 failed.append(path)
         if len(failed) == len(pending):
-            con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error
+            con.execute(text(failed[0]))  # raises the real error
         pending = failed
 
 

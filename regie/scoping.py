@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from regie import summaries
-from regie.db import MACRO_DIR, VIEW_DIR, Database, _check_parameters
+from regie.db import Database, _check_parameters, _create_derived_views, _create_macros
 from regie.sqlfiles import query_parameters, query_text
 
 # The rows of each member table a scope may read; `_members` is the scope's table of codes.
@@ -58,22 +58,8 @@ def _create(con: duckdb.DuckDBPyConnection, members: tuple[str, ...]) -> str:
                 cur.execute(f"create view {schema}.{table} as select * from main.{table} where {rows}")
             for name in summaries.names():
                 cur.execute(f"create view {schema}.{name} as select * from main.{name} where {MEMBER_ROWS['tickets']}")
-            for path in sorted(VIEW_DIR.glob("*.sql")):
-                cur.execute(f"create view {schema}.{path.stem} as {path.read_text(encoding='utf-8')}")
-            pending = sorted(MACRO_DIR.glob("*.sql"))
-            while pending:  # a macro that uses another waits for a later round (as db._create_macros)
-                failed = []
-                for path in pending:
-                    text = path.read_text(encoding="utf-8").replace(
-                        "create or replace macro ", f"create or replace macro {schema}.", 1
-                    )
-                    try:
-                        cur.execute(text)
-                    except duckdb.CatalogException:
-                        failed.append(path)
-                if len(failed) == len(pending):
-                    raise RuntimeError(f"table macros cannot be created in {schema}: {failed[0].name}")
-                pending = failed
+            _create_derived_views(cur, schema)
+            _create_macros(cur, schema)
         finally:
             cur.close()
     return schema
