@@ -49,8 +49,9 @@ if total:
     pages = (total - 1) // PAGE_ROWS + 1
     page = st.number_input(i18n.t("preview_page", lang), 1, pages, 1, key="preview_page") if pages > 1 else 1
     offset = (page - 1) * PAGE_ROWS
-    st.caption(i18n.t("rows_found", lang, count=i18n.number(total, 0, lang), first=offset + 1,
-                      last=min(offset + PAGE_ROWS, total)))  # fmt: skip
+    found = i18n.t("rows_found", lang, count=i18n.number(total, 0, lang), first=offset + 1,
+                   last=min(offset + PAGE_ROWS, total))  # fmt: skip
+    st.caption(found if total > 1 else i18n.t("rows_found_one", lang))
     preview = data.sql(f"select * from ({sql}) limit {PAGE_ROWS} offset $offset", {**params, "offset": offset})
     st.dataframe(preview, hide_index=True, key="preview")
 else:

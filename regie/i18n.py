@@ -639,6 +639,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{count} rijen; hieronder rij {first} tot en met {last}.",
         "{count} rows; below rows {first} to {last}.",
     ),
+    "rows_found_one": ("1 rij, hieronder.", "1 row, below."),
     "rows_found_none": ("Geen rijen voor deze keuze.", "No rows for this choice."),
     "preview_page": ("Pagina", "Page"),
     "downloads": ("Downloaden", "Download"),

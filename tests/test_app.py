@@ -406,3 +406,8 @@ def test_a_year_ago_without_data_is_no_spend_of_zero(app):
     later = next(d.value for d in app("pages/leveranciers.py", periode="2022-Q1").dataframe
                  if "Vorig jaar zelfde periode" in d.value.columns)  # fmt: skip
     assert later["Vorig jaar zelfde periode"].notna().all()
+
+
+def test_one_row_found_is_said_in_the_singular(app):
+    at = app("pages/gegevens.py", tabel="municipalities", kolom="municipality_code", waarde="GM9003")
+    assert "1 rij, hieronder." in [c.value for c in at.caption]
