@@ -357,7 +357,7 @@ class Database:
                 if before:
                     self.con.execute(before)
                 return self.con.execute(sql, params).df()
-        cursor = self.con.cursor()
+        cursor = self._cursor()
         try:
             if before:
                 cursor.execute(before)
@@ -366,6 +366,10 @@ class Database:
             raise lake.damage(self.data_dir, error) from None
         finally:
             cursor.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A reader's cursor for one statement (regie/scoping.py narrows it)."""
+        return self.con.cursor()
 
     def close(self) -> None:
         if self._writer is None:

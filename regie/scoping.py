@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from typing import Any
 
 import duckdb
-import pandas as pd
 
 from regie import summaries
-from regie.db import Database, _check_parameters, _create_derived_views, _create_macros
-from regie.sqlfiles import query_parameters, query_text
+from regie.db import Database, _create_derived_views, _create_macros
 
 # The rows of each member table a scope may read; `_members` is the scope's table of codes.
 MEMBER_ROWS = {
@@ -65,38 +62,26 @@ def _create(con: duckdb.DuckDBPyConnection, members: tuple[str, ...]) -> str:
     return schema
 
 
-class ScopedDatabase:
-    """A Database's queries narrowed to `members`; what it does not narrow it passes on."""
+class ScopedDatabase(Database):
+    """A reader's Database over the same connection and snapshot whose every statement (run, sql,
+    run_many, and each cursor its `con` gives) sees only the rows of `members`."""
 
     def __init__(self, db: Database, members: tuple[str, ...]):
-        self.db, self.members = db, tuple(members)
+        if db._writer is not None:
+            raise ValueError("a write connection is not narrowed: scope a reader's Database")
+        self.__dict__.update(db.__dict__)  # the same connection, snapshot, manifest and stored figures
+        self.whole, self.members = db.con, tuple(members)
         self.schema = _create(db.con, self.members)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.db, name)
-
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of the shared connection that sees only the scope's rows (closed when dropped)."""
-        cur = self.db.con.cursor()
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cur = self.whole.cursor()
         cur.execute(f"set search_path = '{self.schema},main'")
         return cur
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """In place of the Database's connection (never passed on): a new scoped cursor each time."""
-        return self.cursor()
-
-    def run(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-        return self.sql(query_text(name), params or {}, label=name)
-
-    def sql(self, sql: str, params: dict[str, Any] | None = None, label: str = "query") -> pd.DataFrame:
-        params = params or {}
-        _check_parameters(label, query_parameters(sql), params)
-        cur = self.cursor()
-        try:
-            return cur.execute(sql, params).df()
-        finally:
-            cur.close()
+        """In place of the shared connection (never handed out): a new narrowed cursor each time."""
+        return self._cursor()
 
 
 def scoped(db: Database, members: tuple[str, ...] | None) -> Database | ScopedDatabase:

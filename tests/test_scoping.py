@@ -74,3 +74,10 @@ def test_the_scope_holds_rows_to_show(lakes):
     assert (list(tickets), list(invoices)) == ([A], [A, "SSC"])
     cursor = narrowed.con  # the connection a download uses is scoped too
     assert cursor.execute("select count(distinct municipality_code) from tickets").fetchone() == (1,)
+
+
+def test_a_query_run_for_many_parameter_sets_is_narrowed_too(lakes):
+    narrowed, mine = lakes
+    base = {p: ASKED[p] for p in query_parameters(query_text("sla_score_by_member"))}
+    many = [{**base, "period_start": date(2025, 1, 1)}, {**base, "period_start": date(2025, 2, 1)}]
+    same(narrowed.run_many("sla_score_by_member", many), mine.run_many("sla_score_by_member", many))
