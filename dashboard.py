@@ -23,7 +23,7 @@ PAGES = [  # script, title, icon; the first is the default
 
 def pages(lang: str, shown: tuple[str, ...] | None = None) -> list[st.Page]:
     """The pages, or those in `shown` (file names: the pages a role sees), the first the default.
-    The URL path must be the file name: see ui._ensure_router for why."""
+    The URL path must be the file name: see ui.ensure_routed for why."""
     chosen = [p for p in PAGES if shown is None or Path(p[0]).stem in shown]
     return [
         st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=number == 0)
@@ -40,12 +40,10 @@ if ui.mark_routed():
 
 with ui.page_turn():  # the sidebar and the page, in turn with the other sessions of this process
     db = ui.start_run()
-    asked = st.query_params.get("taal", i18n.DEFAULT)
-    scope = signin.session_scope(st.session_state.get("taal", asked if asked in i18n.LANGUAGES else i18n.DEFAULT))
+    scope = signin.session_scope(ui.session_lang())
     st.session_state["_scope"] = scope
     filters = ui.sidebar(db) if scope.role != "beheer" else None  # beheer sees no member's figures
-    lang = filters.lang if filters else st.session_state.get("taal", i18n.DEFAULT)
-    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+    lang = filters.lang if filters else ui.session_lang()
     # The page's language for screen readers (WCAG 3.1.1); Streamlit has no setting for it. A constant script.
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 

@@ -6,13 +6,11 @@ import streamlit as st
 from regie import access, audit, history, i18n, lake, settings, ui, upload
 
 ui.ensure_routed()
-lang = st.session_state.get("taal", st.query_params.get("taal", i18n.DEFAULT))
-lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+lang = ui.session_lang()
 mine = ui.scope()
 db = ui.database()
 data_dir = settings.data_dir()
-names = dict(ui.published_run("member_counts", {"year": ui.data_span(db)[1].year})[["municipality_code", "name"]]
-             .itertuples(index=False)) if db.has_data() else {}  # fmt: skip
+names = ui.member_names(db) if db.has_data() else {}  # member_counts is a published comparison
 
 st.title(i18n.t("page_beheer", lang))
 upload.section(lang, names, mine)

@@ -115,18 +115,17 @@ def scope() -> access.Scope:
     return st.session_state.get("_scope", access.OPEN)
 
 
-def run(name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run a named query on the rows this session may read (a published comparison on all of
-    them), cached by query, parameters, scope and data version."""
+def run(name: str, params: dict[str, Any], published: bool = False) -> pd.DataFrame:
+    """Run a named query on the rows this session may read (a published comparison, or with
+    `published`, on every member's rows), cached by query, parameters, scope and data version."""
     db = database()
-    members = None if name in access.PUBLISHED else scope().members
+    members = None if published or name in access.PUBLISHED else scope().members
     return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())), members)
 
 
 def published_run(name: str, params: dict[str, Any]) -> pd.DataFrame:
     """Run a named query for a published comparison: every member's rows, whatever the scope."""
-    db = database()
-    return _run_cached(str(db.data_dir), db.version, name, tuple(sorted(params.items())), None)
+    return run(name, params, published=True)
 
 
 def reader() -> Database | scoping.ScopedDatabase:
@@ -313,6 +312,12 @@ def _bound_multiselect(
     return value
 
 
+def member_names(db: Database) -> dict[str, str]:
+    """Every member's code and name, as of the data's latest year."""
+    members = run("member_counts", {"year": (data_span(db)[1] - timedelta(days=1)).year})
+    return dict(zip(members["municipality_code"], members["name"], strict=True))
+
+
 def data_span(db: Database) -> tuple[date, date]:
     """First day covered and the first day not covered, from the manifest."""
     return manifest.span(db.manifest)
@@ -332,14 +337,14 @@ def mark_routed() -> bool:
     return bool(PagesManager.uses_pages_directory)
 
 
+def session_lang() -> str:
+    """The language of this session, from the sidebar's switch or the URL (Dutch by default)."""
+    lang = st.session_state.get("taal", st.query_params.get("taal", i18n.DEFAULT))
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+
+
 def ensure_routed() -> None:
-    """For a page without the members' filters (Beheer): as context() does, hand a run that
-    skipped the router back to it."""
-    _ensure_router()
-
-
-def _ensure_router() -> None:
-    """Hand a run that skipped the router back to it.
+    """Hand a run that skipped the router back to it (pages call it first; context() does).
 
     With a `pages/` folder beside the entry script, Streamlit's legacy multipage
     handling runs the first request of a fresh server for a deep link (/overzicht)
@@ -356,9 +361,8 @@ def _ensure_router() -> None:
 
 def context() -> tuple[Database, Filters]:
     """The data and the global filters for a page; stops the page when there are no data."""
-    _ensure_router()
-    lang = st.session_state.get("taal", st.query_params.get("taal", i18n.DEFAULT))
-    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+    ensure_routed()
+    lang = session_lang()
     db = database()
     if not db.has_data():
         st.info(i18n.t("no_data", lang, dir=db.data_dir))
@@ -396,8 +400,7 @@ def sidebar(db: Database) -> Filters | None:
     if not db.has_data():
         return None
     first, until = data_span(db)
-    members = run("member_counts", {"year": (until - timedelta(days=1)).year})  # names as of the latest year
-    names = dict(zip(members["municipality_code"], members["name"], strict=True))
+    names = member_names(db)
     if not names:
         st.sidebar.warning(i18n.t("no_members", lang))
         return None
