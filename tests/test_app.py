@@ -26,21 +26,24 @@ PAGES = [
 ]
 
 
+def started(page=None, prepare=None, **params) -> AppTest:
+    """The dashboard run with the URL's `params` (after `prepare(at)`, e.g. a signed-in user), then `page`."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    if prepare:
+        prepare(at)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def app(demo_dir, monkeypatch):
     monkeypatch.setenv("REGIE_DATA_DIR", str(demo_dir))
-
-    def start(page=None, **params):
-        at = AppTest.from_file(DASHBOARD, default_timeout=120)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return start
+    return started
 
 
 def metrics(at):

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from regie import audit
 from tests.test_access import ACCESS
-from tests.test_app import DASHBOARD, PAGES
+from tests.test_app import DASHBOARD, PAGES, started
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret", "client_id": "regie",
@@ -26,16 +26,11 @@ def signed(demo_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("REGIE_ACCESS_FILE", str(tmp_path / "access.toml"))
 
     def start(claims, page=None, **params):
-        at = AppTest.from_file(DASHBOARD, default_timeout=120)
-        at.secrets["auth"] = AUTH
-        at.user = claims if claims is not None else {"is_logged_in": False}
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        def sign(at):
+            at.secrets["auth"] = AUTH
+            at.user = claims if claims is not None else {"is_logged_in": False}
+
+        return started(page, sign, **params)
 
     return start
 
