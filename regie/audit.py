@@ -43,19 +43,22 @@ def record(data_dir: Path, scope: Scope, action: str, what: str, members: list[s
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.with_suffix(".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
         kept = _kept(target, now - timedelta(days=int(settings.AUDIT_DAYS.get())))
         if kept is None:  # nothing to drop: append
-            with open(target, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            return
-        temporary = target.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.writelines(kept + [json.dumps(entry, ensure_ascii=False) + "\n"])
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+            _write(target, "a", [line])
+        else:
+            temporary = target.with_suffix(".tmp")
+            _write(temporary, "w", [*kept, line])
+            os.replace(temporary, target)
+
+
+def _write(target: Path, mode: str, lines: list[str]) -> None:
+    """The lines written and on disk before this returns."""
+    with open(target, mode, encoding="utf-8") as handle:
+        handle.writelines(lines)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _kept(target: Path, oldest: datetime) -> list[str] | None:
