@@ -224,3 +224,43 @@ def flow(
          "hovertemplate": "%{y:,.0f}"},
     ]  # fmt: skip
     return figure(traces, {**base_layout(title, "count", lang), "barmode": "group"})
+
+
+def dumbbell(
+    labels: Sequence[str],
+    before: Sequence[float | None],
+    after: Sequence[float | None],
+    names: tuple[str, str],
+    title: str,
+    lang: str,
+    norm: float | None = None,
+    norm_label: str = "",
+) -> go.Figure:
+    """Two values per label on one line, a grey circle (before) joined to a blue diamond (after), for
+    percentages; the axis fits the values and the norm (a change of a few points stays visible)."""
+    clean = [[None if v is None or v != v else float(v) for v in values] for values in (before, after)]
+    segments_x, segments_y = [], []
+    for label, a, b in zip(labels, *clean, strict=True):
+        if a is not None and b is not None:
+            segments_x += [a, b, None]
+            segments_y += [label, label, None]
+    traces = [
+        {"type": "scatter", "x": segments_x, "y": segments_y, "mode": "lines", "line": {"color": GREY, "width": 2},
+         "hoverinfo": "skip", "showlegend": False},
+        *({"type": "scatter", "x": values, "y": list(labels), "mode": "markers", "name": name,
+           "marker": {"symbol": symbol, "size": 12, "color": colour},
+           "hovertemplate": "%{y}: %{x:,.1f}%<extra></extra>"}
+          for values, name, symbol, colour in zip(clean, names, ("circle", "diamond"), (GREY, BLUE), strict=True)),
+    ]  # fmt: skip
+    spec = _with(base_layout(title, "pct", lang, height=max(260, 40 * len(labels) + 150)),
+                 reference_line(norm, norm_label, "bottom right", vertical=True))  # fmt: skip
+    spec["margin"] = {**spec["margin"], "t": 80}
+    shown = [v for values in clean for v in values if v is not None] + ([norm] if norm is not None else [])
+    low, high = (min(shown), max(shown)) if shown else (0.0, 100.0)
+    pad = max((high - low) * 0.15, 0.5)
+    spec["xaxis"] = {"type": "linear", "range": [max(low - pad, 0), min(high + pad, 100.5)], "gridcolor": "#E5E5E5",
+                     "tickformat": TICK_FORMAT["pct"], "ticksuffix": "%"}  # fmt: skip
+    spec["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True, "showgrid": False}
+    spec["hovermode"] = "closest"
+    spec["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0}
+    return figure(traces, spec)

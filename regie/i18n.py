@@ -1125,6 +1125,172 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_contract_status": ("Contracten en plafonds", "Contracts and ceilings"),
     "table_savings_check": ("Besparingen getoetst aan facturen", "Savings checked against invoices"),
     "table_policy_exceptions": ("Uitzonderingen op het beleid", "Exceptions to the policy"),
+    # DVO what-if (pages/herijking.py, regie/whatif.py)
+    "page_herijking": ("DVO-herijking", "DVO what-if"),
+    "whatif_heading": ("Voorgestelde normen op de meldingen van {period}", "Proposed norms on the tickets of {period}"),
+    "whatif_intro": (
+        "Wijzig een norm in de tabel en zie meteen wat die over de gekozen periode had betekend, per gemeente. "
+        "Een voorgestelde norm geldt voor alle meldingen van die soort en prioriteit; de andere meldingen houden "
+        "de norm die gold op de dag dat ze werden geopend. Binnen de norm is: kleiner dan of gelijk aan.",
+        "Change a norm in the table and see at once what it would have meant over the chosen period, member by "
+        "member. A proposed norm applies to every ticket of its type and priority; the other tickets keep the norm "
+        "valid on the day they were opened. Within the norm means less than or equal.",
+    ),
+    "whatif_members": (
+        "Gemeenten: {names}. Kies er meer in de zijbalk bij '{label}'.",
+        "Members: {names}. Choose more in the sidebar under '{label}'.",
+    ),
+    "whatif_norms": ("Normen", "Norms"),
+    "whatif_norms_help": (
+        "Reactie- en oplostijd in uren op de klok van de norm (kantooruren: de servicetijden van de DVO). "
+        "Dubbelklik op een cel om hem te wijzigen.",
+        "Response and resolution time in hours on the norm's clock (business: the DVO's service hours). "
+        "Double-click a cell to change it.",
+    ),
+    "whatif_changed_norm": (
+        "De norm voor {type} {priority} geldt sinds {date}; meldingen die eerder werden geopend, hadden de norm "
+        "daarvoor (zonder voorstel telt elke melding met zijn eigen norm).",
+        "The norm for {type} {priority} applies since {date}; tickets opened before had the norm before it "
+        "(without a proposal, every ticket counts with its own norm).",
+    ),
+    "whatif_reset": ("Terug naar de normen van nu", "Back to the current norms"),
+    "whatif_no_change": (
+        "Nog geen voorstel: de tabel toont de normen van nu. Wijzig een norm om te zien wat er verandert.",
+        "No proposal yet: the table shows the current norms. Change a norm to see what changes.",
+    ),
+    "whatif_proposal_list": ("Voorstel: {norms}", "Proposal: {norms}"),
+    "whatif_bad_value": ("Deze wijziging is niet gebruikt: {reason}", "This change was not used: {reason}"),
+    "whatif_bad_link": (
+        "Het voorstel in de link is niet gebruikt: {reason}",
+        "The proposal in the link was not used: {reason}",
+    ),
+    "whatif_norm_text": (
+        "{type} prioriteit {priority}: reactie {response}, oplossen {resolution} ({clock}), doel {target}",
+        "{type} priority {priority}: response {response}, resolution {resolution} ({clock}), target {target}",
+    ),
+    "clock_business": ("kantooruren", "business hours"),
+    "clock_calendar": ("24x7", "24x7"),
+    "whatif_clock": ("Klok", "Clock"),
+    "whatif_response_hours": ("Reactie (uur)", "Response (hours)"),
+    "whatif_resolution_hours": ("Oplossen (uur)", "Resolution (hours)"),
+    "whatif_target_column": ("Doel (%)", "Target (%)"),
+    "whatif_scores": ("Scores per gemeente", "Scores per member"),
+    "whatif_today": ("Normen van nu", "Current norms"),
+    "whatif_proposal": ("Voorstel", "Proposal"),
+    "whatif_target": ("Doel {value}", "Target {value}"),
+    "whatif_chart_resolution": ("Oplossen binnen de norm", "Resolved within the norm"),
+    "whatif_chart_response": ("Reactie binnen de norm", "Responded within the norm"),
+    "whatif_summary": (
+        "Met het voorstel scoren {higher} van de {count} gemeenten hoger en {lower} lager op {measure}.",
+        "With the proposal, {higher} of the {count} members score higher and {lower} lower on {measure}.",
+    ),
+    "whatif_summary_one": (
+        "Met het voorstel is de score voor {measure} {after} in plaats van {before}.",
+        "With the proposal, the score for {measure} is {after} instead of {before}.",
+    ),
+    "whatif_measure": ("Meting", "Measure"),
+    "whatif_measure_resolution": ("Oplossen", "Resolution"),
+    "whatif_measure_response": ("Reactie", "Response"),
+    "whatif_tickets": ("Meldingen (aantal)", "Tickets (count)"),
+    "whatif_difference": ("Verschil (%-punt)", "Difference (points)"),
+    "whatif_norm": ("Norm", "Norm"),
+    "whatif_realistic_norm": ("Haalbare norm", "Realistic norm"),
+    "whatif_summary_same": (
+        "Het voorstel verandert geen score voor {measure}.",
+        "The proposal changes no score for {measure}.",
+    ),
+    "points_value": ("{value} pp", "{value} pts"),
+    "whatif_no_tickets": ("geen meldingen", "no tickets"),
+    "whatif_months": ("Maanden die het doel halen", "Months that meet the target"),
+    "whatif_months_help": (
+        "✓ gehaald, ✗ niet gehaald, ✗ → ✓ gehaald met het voorstel, – geen meldingen in die maand.",
+        "✓ met, ✗ not met, ✗ → ✓ met with the proposal, – no tickets that month.",
+    ),
+    "whatif_months_met": ("Gehaald (nu → voorstel)", "Met (now → proposal)"),
+    "months_met": ("{today} → {proposed} van {months}", "{today} → {proposed} of {months}"),
+    "months_met_same": ("{today} van {months}", "{today} of {months}"),
+    "minutes_unit": ("{value} min", "{value} min"),
+    "whatif_flips": ("Meldingen die van kant wisselen", "Tickets that change side"),
+    "whatif_flips_none": ("Geen melding wisselt van kant.", "No ticket changes side."),
+    "whatif_to_within": ("Naar binnen de norm (aantal)", "Into the norm (count)"),
+    "whatif_to_over": ("Naar buiten de norm (aantal)", "Out of the norm (count)"),
+    "whatif_evidence": ("Per soort en prioriteit: wat is haalbaar", "Per type and priority: what is realistic"),
+    "whatif_evidence_help": (
+        "Haalbaar: de kortste norm waarbinnen het doel van de meldingen van de gekozen gemeenten in deze periode "
+        "zou zijn gehaald (het doel als kwantiel van de tijden op de klok van de norm); n.b. als geen norm het doel "
+        "haalt, omdat meldingen zonder gemeten tijd nooit binnen de norm zijn.",
+        "Realistic: the shortest norm within which the chosen members' tickets of this period would have met the "
+        "target (the target as a quantile of the times on the norm's clock); n/a when no norm meets it, as tickets "
+        "without a measured time are never within.",
+    ),
+    "whatif_download": ("Download voorstel en uitkomsten (Excel)", "Download proposal and results (Excel)"),
+    "whatif_to_pack": (
+        "Neem het voorstel op in het stuk voor het bestuurlijk overleg",
+        "Add the proposal to the board pack",
+    ),
+    "whatif_no_data": (
+        "Geen meldingen met een norm in {period} voor deze gemeenten.",
+        "No tickets with a norm in {period} for these members.",
+    ),
+    "whatif_members_label": ("Gemeenten", "Members"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "whatif_response_minutes": ("reactie (minuten)", "response (minutes)"),
+    "whatif_resolution_minutes": ("oplossen (minuten)", "resolution (minutes)"),
+    "whatif_within_today": ("Binnen de norm nu (aantal)", "Within the norm now (count)"),
+    "whatif_within_proposed": ("Binnen de norm voorstel (aantal)", "Within the norm proposal (count)"),
+    "whatif_score_today": ("Score nu (%)", "Score now (%)"),
+    "whatif_score_proposed": ("Score voorstel (%)", "Score proposal (%)"),
+    "whatif_target_today": ("Doel nu (%)", "Target now (%)"),
+    "whatif_target_proposed": ("Doel voorstel (%)", "Target proposal (%)"),
+    "whatif_met_today": ("Doel gehaald nu", "Target met now"),
+    "whatif_met_proposed": ("Doel gehaald voorstel", "Target met proposal"),
+    "whatif_value": ("Waarde", "Value"),
+    "whatif_dimension": ("Indeling", "Breakdown"),
+    "whatif_realistic": ("Haalbare normen", "Realistic norms"),
+    "whatif_realistic_minutes": ("Haalbare norm (minuten)", "Realistic norm (minutes)"),
+    "whatif_none": ("geen (de normen van nu)", "none (the current norms)"),
+    "whatif_link_code": ("Voorstel in de link (dvo=)", "Proposal in the link (dvo=)"),
+    "whatif_rules": ("Rekenregels", "Rules"),
+    "whatif_sheet_scores": ("Scores", "Scores"),
+    "whatif_sheet_months": ("Maanden", "Months"),
+    "whatif_sheet_flips": ("Wisselingen", "Changes of side"),
+    "pack_proposal": ("Voorstel DVO-normen", "Proposed DVO norms"),
+    "proposal_form": (
+        "'{part}' is geen norm: <soort><prioriteit>-<reactie>-<oplossen>-<klok>-<doel>",
+        "'{part}' is not a norm: <type><priority>-<response>-<resolution>-<clock>-<target>",
+    ),
+    "proposal_unknown": (
+        "'{part}': er geldt geen norm voor {type} {priority}",
+        "'{part}': no norm for {type} {priority} is in force",
+    ),
+    "proposal_twice": (
+        "'{part}': {type} {priority} staat er twee keer in",
+        "'{part}': {type} {priority} is proposed twice",
+    ),
+    "proposal_minutes": (
+        "{type} {priority}: de norm voor {measure} moet meer dan 0 en hoogstens {most} minuten zijn",
+        "{type} {priority}: the {measure} norm must be more than 0 and at most {most} minutes",
+    ),
+    "proposal_clock": (
+        "{type} {priority}: de klok is kantooruren of 24x7",
+        "{type} {priority}: the clock must be business or calendar",
+    ),
+    "proposal_target": (
+        "{type} {priority}: het doel moet meer dan 0% en hoogstens 100% zijn, in honderdsten",
+        "{type} {priority}: the target must be more than 0% and at most 100%, in hundredths",
+    ),
+    "proposal_missing": ("{type} {priority}: elke waarde is nodig", "{type} {priority}: every value is needed"),
+    "proposal_period": (
+        "de periode (dvo_periode) ontbreekt of valt buiten de gegevens",
+        "the period (dvo_periode) is missing or outside the data",
+    ),
+    "pack_proposal_intro": (
+        "Getoetst op de meldingen van {period} van {members}. Zonder voorstel telt elke melding met de norm die gold "
+        "op de dag dat ze werd geopend.",
+        "Tried on the tickets of {period} of {members}. Without a proposal, every ticket counts with the norm valid "
+        "on the day it was opened.",
+    ),
 }
 
 

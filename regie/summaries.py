@@ -41,6 +41,8 @@ ORDER = {
 # $chunk_until and builds exactly the rows whose key lies in [from, until)).
 TIME_KEY = {
     "backlog_months": "period_end",
+    "norm_times": "month",
+    "norm_times_histogram": "month",
     "resolution_times": "resolved_at",
     "response_times": "responded_at",
     "service_time_months": "month",

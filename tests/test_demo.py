@@ -30,7 +30,8 @@ def test_same_seed_same_rows(tmp_path):
     assert first == second
     assert sorted(first) == [
         "backlog_months", "budgets", "contracts", "invoices", "municipalities", "municipality_years",
-        "period_figures", "regie_check", "regie_derived", "regie_manifest", "resolution_times", "response_times",
+        "norm_times", "norm_times_histogram", "period_figures", "regie_check", "regie_derived", "regie_manifest",
+        "resolution_times", "response_times",
         "savings", "service_time_months", "sla_norms", "snapshot", "ticket_months", "tickets",
     ]  # fmt: skip
     assert first["snapshot"] == 3  # initialise, shape the summaries, the demo: one snapshot each

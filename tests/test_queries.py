@@ -157,6 +157,17 @@ SAMPLE_VALUES = {
     "first": date(2021, 1, 1),
     "previous_start": date(2024, 7, 1),
     "previous_end": date(2024, 10, 1),
+    "proposal": [
+        {
+            "ticket_type": "incident",
+            "priority": 3,
+            "response_minutes": 240,
+            "resolution_minutes": 1620,
+            "clock": "business",
+            "target_pct": 90,
+        }
+    ],
+    "norms": [{"ticket_type": "incident", "priority": 3, "clock": "business", "target_pct": 90}],
 }
 
 

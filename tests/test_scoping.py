@@ -23,6 +23,9 @@ ASKED = {
     "end": date(2025, 4, 1), "year": 2025, "on_date": date(2025, 2, 1), "members": [A, B], "home": B,
     "category": None, "assignee_group": None, "dimension": "category", "months": 3, "until": date(2025, 4, 1),
     "first": date(2024, 1, 1), "previous_start": date(2024, 10, 1), "previous_end": date(2025, 1, 1),
+    "proposal": [{"ticket_type": "incident", "priority": 2, "response_minutes": 30, "resolution_minutes": 180,
+                  "clock": "business", "target_pct": 90}],
+    "norms": [{"ticket_type": "incident", "priority": 2, "clock": "business", "target_pct": 90}],
 }  # fmt: skip
 
 

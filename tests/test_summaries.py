@@ -168,8 +168,8 @@ def test_summarize_brings_them_up_to_date(demo_dir, tmp_path, capsys):
     _tamper(data, "update lake.regie_derived set fingerprint = 'other code'")
     assert main(["summarize", "--data-dir", str(data)]) == 0
     assert (
-        "Built backlog_months, resolution_times, response_times, service_time_months, ticket_months, period_figures"
-        in (capsys.readouterr().out)
+        "Built backlog_months, norm_times, norm_times_histogram, resolution_times, response_times, "
+        "service_time_months, ticket_months, period_figures" in (capsys.readouterr().out)
     )
     assert main(["summarize", "--data-dir", str(data)]) == 0
     assert "are up to date" in capsys.readouterr().out

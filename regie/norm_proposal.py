@@ -1,0 +1,186 @@
+"""A proposal of DVO norms: the norms in force, the changes to them, and the compact form a link carries.
+
+A proposal holds only the norms that differ from those in force at the end of the chosen period
+(queries/dvo_norms.sql). In the URL it is one value: the changed norms joined by "_", each
+`<type><priority>-<response minutes>-<resolution minutes>-<clock>-<target %>`, the type and clock
+by their first letter, e.g. `i3-240-1620-b-90` (incident priority 3: response 240 minutes,
+resolution 1,620 on the business clock, target 90%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+
+from regie import i18n
+
+TYPES = {"i": "incident", "r": "request", "c": "change"}
+CLOCKS = {"b": "business", "c": "calendar"}
+MAX_MINUTES = 525_600  # a year on the calendar clock: a norm beyond it is a typing error
+_ENTRY = re.compile(r"([irc])([1-4])-(\d{1,6})-(\d{1,6})-([bc])-(\d{1,3}(?:\.\d{1,2})?)")
+
+
+class ProposalError(ValueError):
+    """A proposal that cannot be used: the message says which norm and which rule (in English; `text`
+    says it in the UI's language)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        shown = {"measure": lambda v: i18n.t(v, lang).lower(), "type": lambda v: i18n.t(v, lang).lower()}
+        values = {k: shown.get(k, str)(v) for k, v in self.values.items()}
+        return i18n.t(f"proposal_{self.key}", lang, **values)
+
+
+@dataclass(frozen=True)
+class Norm:
+    ticket_type: str
+    priority: int
+    response_minutes: int
+    resolution_minutes: int
+    clock: str
+    target_pct: Decimal
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.ticket_type, self.priority
+
+    def code(self) -> str:
+        letter = {v: k for k, v in TYPES.items()}[self.ticket_type]
+        clock = {v: k for k, v in CLOCKS.items()}[self.clock]
+        target = format(self.target_pct.normalize(), "f")
+        return f"{letter}{self.priority}-{self.response_minutes}-{self.resolution_minutes}-{clock}-{target}"
+
+    def check(self) -> None:
+        """Raise ProposalError when a value breaks the contract's rules for sla_norms."""
+        name = {"type": self.ticket_type, "priority": self.priority}
+        for label, minutes in (("response", self.response_minutes), ("resolution", self.resolution_minutes)):
+            if not 0 < minutes <= MAX_MINUTES:
+                raise ProposalError("minutes", **name, measure=f"whatif_measure_{label}", most=MAX_MINUTES)
+        if self.clock not in CLOCKS.values():
+            raise ProposalError("clock", **name)
+        if not Decimal(0) < self.target_pct <= Decimal(100) or self.target_pct != round(self.target_pct, 2):
+            raise ProposalError("target", **name)
+
+    def param(self) -> dict:
+        return {
+            "ticket_type": self.ticket_type,
+            "priority": self.priority,
+            "response_minutes": self.response_minutes,
+            "resolution_minutes": self.resolution_minutes,
+            "clock": self.clock,
+            "target_pct": self.target_pct,
+        }
+
+
+def in_force(frame: pd.DataFrame) -> list[Norm]:
+    """The norms of a dvo_norms result."""
+    return [
+        Norm(
+            r.ticket_type,
+            int(r.priority),
+            int(r.response_minutes),
+            int(r.resolution_minutes),
+            r.clock,
+            Decimal(str(r.target_pct)).quantize(Decimal("0.01")),
+        )
+        for r in frame.itertuples()
+    ]
+
+
+def decode(text: str, current: list[Norm]) -> list[Norm]:
+    """The changed norms a link's value holds, checked against the norms in force; raises ProposalError."""
+    known = {n.key: n for n in current}
+    changed: dict[tuple[str, int], Norm] = {}
+    for part in text.split("_") if text else []:
+        found = _ENTRY.fullmatch(part)
+        if not found:
+            raise ProposalError("form", part=part)
+        letter, priority, response, resolution, clock, target = found.groups()
+        norm = Norm(TYPES[letter], int(priority), int(response), int(resolution), CLOCKS[clock], Decimal(target))
+        if norm.key not in known:
+            raise ProposalError("unknown", part=part, type=norm.ticket_type, priority=norm.priority)
+        if norm.key in changed:
+            raise ProposalError("twice", part=part, type=norm.ticket_type, priority=norm.priority)
+        norm.check()
+        if norm != known[norm.key]:
+            changed[norm.key] = norm
+    return [changed[n.key] for n in current if n.key in changed]
+
+
+def encode(changed: list[Norm]) -> str:
+    return "_".join(n.code() for n in changed)
+
+
+def apply(current: list[Norm], changed: list[Norm]) -> list[Norm]:
+    """The norms of the proposal: those in force with the changed ones in their place."""
+    by_key = {n.key: n for n in changed}
+    return [by_key.get(n.key, n) for n in current]
+
+
+def changes(current: list[Norm], proposed: list[Norm]) -> list[Norm]:
+    """The proposed norms that differ from those in force (in the order of the norms in force)."""
+    return [p for n, p in zip(current, proposed, strict=True) if p != n]
+
+
+def with_values(norm: Norm, response_minutes: int, resolution_minutes: int, clock: str, target_pct) -> Norm:
+    """The norm with edited values (a ProposalError when they break a rule)."""
+    try:
+        target = Decimal(str(target_pct)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ProposalError("target", type=norm.ticket_type, priority=norm.priority) from None
+    edited = replace(
+        norm,
+        response_minutes=int(response_minutes),
+        resolution_minutes=int(resolution_minutes),
+        clock=clock,
+        target_pct=target,
+    )
+    edited.check()
+    return edited
+
+
+EDITOR_COLUMNS = ("ticket_type", "priority", "clock", "response_hours", "resolution_hours", "target_pct")
+
+
+def to_frame(norms: list[Norm], lang: str = i18n.DEFAULT) -> pd.DataFrame:
+    """The norms as the editor shows them: the type by its name, times in hours on the norm's clock, the
+    target in %."""
+    return pd.DataFrame(
+        [
+            (
+                i18n.t(n.ticket_type, lang),
+                n.priority,
+                n.clock,
+                n.response_minutes / 60,
+                n.resolution_minutes / 60,
+                float(n.target_pct),
+            )
+            for n in norms
+        ],
+        columns=list(EDITOR_COLUMNS),
+    )
+
+
+def from_frame(frame: pd.DataFrame, base: list[Norm]) -> tuple[list[Norm], list[ProposalError]]:
+    """The norms an edited table holds (row for row with `base`), and why a row was not taken: a row
+    whose values break a rule keeps its values from `base`."""
+    norms, problems = [], []
+    for norm, row in zip(base, frame.itertuples(), strict=True):
+        try:
+            if any(pd.isna(v) for v in (row.response_hours, row.resolution_hours, row.target_pct, row.clock)):
+                raise ProposalError("missing", type=norm.ticket_type, priority=norm.priority)
+            norms.append(
+                with_values(
+                    norm, round(row.response_hours * 60), round(row.resolution_hours * 60), row.clock, row.target_pct
+                )
+            )
+        except ProposalError as problem:
+            norms.append(norm)
+            problems.append(problem)
+    return norms, problems

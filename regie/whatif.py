@@ -1,0 +1,263 @@
+"""The DVO what-if: proposed norms tried on the tickets of a past period, kept apart from Streamlit.
+
+`compute` runs the two queries (queries/dvo_whatif.sql, queries/dvo_norm_evidence.sql) with any
+query runner, so the page, the board pack and the tests get the same figures; the builders below
+turn a `Result` into the tables, the chart and the workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from regie import charts, i18n
+from regie.norm_proposal import Norm, apply, decode, in_force
+from regie.periods import Period, month_starts
+
+MEASURES = ("resolution", "response")
+
+
+@dataclass(frozen=True)
+class Result:
+    period: Period
+    members: tuple[str, ...]
+    current: tuple[Norm, ...]
+    changed: tuple[Norm, ...]
+    counts: pd.DataFrame  # dvo_whatif
+    evidence: pd.DataFrame  # dvo_norm_evidence, on the proposal's clocks and targets
+
+    def grain(self, name: str) -> pd.DataFrame:
+        return self.counts[self.counts["grain"] == name]
+
+
+def norms_in_force(run: Callable[[str, dict], pd.DataFrame], period: Period) -> pd.DataFrame:
+    return run("dvo_norms", {"start": period.start, "end": period.end})
+
+
+def compute(
+    run: Callable[[str, dict], pd.DataFrame],
+    period: Period,
+    members: list[str],
+    current: list[Norm],
+    changed: list[Norm],
+) -> Result:
+    window = {"members": list(members), "start": period.start, "end": period.end}
+    counts = run("dvo_whatif", {**window, "proposal": [n.param() for n in changed]})
+    # The realistic norms on today's clocks and targets depend on the period and members only (one cached
+    # query); those of a proposal that changes a clock or target are asked for apart.
+    evidence = run("dvo_norm_evidence", {**window, "norms": _evidence_norms(current)})
+    proposed = apply(current, changed)
+    moved = [
+        n for n, now in zip(proposed, current, strict=True) if (n.clock, n.target_pct) != (now.clock, now.target_pct)
+    ]
+    if moved:
+        keys = {n.key for n in moved}
+        again = run("dvo_norm_evidence", {**window, "norms": _evidence_norms(moved)})
+        kept = evidence[
+            [(t, p) not in keys for t, p in zip(evidence["ticket_type"], evidence["priority"], strict=True)]
+        ]
+        evidence = pd.concat([kept, again], ignore_index=True).sort_values(["measure", "ticket_type", "priority"])
+    return Result(period, tuple(members), tuple(current), tuple(changed), counts, evidence)
+
+
+def _evidence_norms(norms: list[Norm]) -> list[dict]:
+    return [
+        {"ticket_type": n.ticket_type, "priority": n.priority, "clock": n.clock, "target_pct": n.target_pct}
+        for n in norms
+    ]
+
+
+def hours(minutes: float | None, lang: str) -> str:
+    """A norm in hours: '4 u', '0,25 u', '27 u' ('n.b.' without one)."""
+    if minutes is None or pd.isna(minutes):
+        return i18n.t("not_available", lang)
+    if minutes < 60:
+        return i18n.t("minutes_unit", lang, value=i18n.number(minutes, 0, lang))
+    value = minutes / 60
+    decimals = 0 if value == int(value) else 2
+    return i18n.t("hours_unit", lang, value=i18n.number(value, decimals, lang))
+
+
+def norm_text(norm: Norm, lang: str) -> str:
+    """One norm in words, for the proposal's list and the pack."""
+    return i18n.t(
+        "whatif_norm_text",
+        lang,
+        type=i18n.t(norm.ticket_type, lang),
+        priority=norm.priority,
+        response=hours(norm.response_minutes, lang),
+        resolution=hours(norm.resolution_minutes, lang),
+        clock=i18n.t(f"clock_{norm.clock}", lang),
+        target=target_text(norm.target_pct, lang),
+    )
+
+
+def target_text(value, lang: str) -> str:
+    """A target: '90%', '92,5%'."""
+    value = Decimal(str(value))
+    return i18n.pct(float(value), 2 if value % 1 else 0, lang).replace(",50%", ",5%").replace(".50%", ".5%")
+
+
+def _score(value, lang: str) -> str:
+    return i18n.pct(None if pd.isna(value) else float(value), 1, lang)
+
+
+def _points(before, after, lang: str) -> str:
+    if pd.isna(before) or pd.isna(after):
+        return i18n.t("not_available", lang)
+    difference = round(float(after) - float(before), 1)
+    sign = "+" if difference > 0 else ""
+    return i18n.t("points_value", lang, value=sign + i18n.number(difference, 1, lang))
+
+
+def scores_table(result: Result, names: dict[str, str], lang: str, measures=MEASURES) -> pd.DataFrame:
+    """Per member and measure: the tickets, the score today, under the proposal, and the difference."""
+    rows = result.grain("member")
+    found = {(r["municipality_code"], r["measure"]): r for r in rows.to_dict("records")}
+    table: list[dict] = []
+    for code in result.members:
+        for measure in measures:
+            row = found.get((code, measure))
+            today, proposed = (row["score_today"], row["score_proposed"]) if row else (None, None)
+            count = i18n.number(row["tickets"], 0, lang) if row else i18n.t("whatif_no_tickets", lang)
+            table.append({
+                i18n.t("municipality", lang): names.get(code, code),
+                i18n.t("whatif_measure", lang): i18n.t(f"whatif_measure_{measure}", lang),
+                i18n.t("whatif_tickets", lang): count,
+                i18n.t("whatif_score_today", lang): _score(today, lang),
+                i18n.t("whatif_score_proposed", lang): _score(proposed, lang),
+                i18n.t("whatif_difference", lang): _points(today, proposed, lang),
+            })  # fmt: skip
+    return pd.DataFrame(table)
+
+
+def _mark(today, proposed) -> str:
+    if pd.isna(today):
+        return "–"
+    before, after = ("✓" if bool(today) else "✗"), ("✓" if bool(proposed) else "✗")
+    return before if before == after else f"{before} → {after}"
+
+
+def months_table(result: Result, measure: str, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Per member and month: met the target today (✓) or not (✗), and under the proposal where it
+    differs (✗ → ✓); '–' for a month without tickets; the last column counts the months met."""
+    rows = result.grain("month")
+    rows = rows[rows["measure"] == measure].assign(month=lambda f: pd.to_datetime(f["month"]).dt.date)
+    months = month_starts(result.period.start, result.period.end)
+    table = {i18n.t("municipality", lang): [names.get(c, c) for c in result.members]}
+    marks = {
+        (c, m): _mark(a, b)
+        for c, m, a, b in zip(rows["municipality_code"], rows["month"], rows["meets_today"], rows["meets_proposed"],
+                              strict=True)
+    }  # fmt: skip
+    one_year = months[0].year == months[-1].year  # then the months by name alone: the table fits a screen
+    for month in months:
+        shown = Period(month, "month").cut_at(result.period.end)
+        label = i18n.SHORT_MONTHS[lang][month.month - 1] if one_year and not shown.partial else None
+        table[label or i18n.short_period_label(shown, lang)] = [marks.get((c, month), "–") for c in result.members]
+    met = []
+    for code in result.members:
+        own = rows[rows["municipality_code"] == code]
+        today, proposed = int(own["meets_today"].sum()), int(own["meets_proposed"].sum())
+        key = "months_met_same" if today == proposed else "months_met"
+        met.append(i18n.t(key, lang, today=today, proposed=proposed, months=len(own)))
+    table[i18n.t("whatif_months_met", lang)] = met
+    return pd.DataFrame(table)
+
+
+def flips_table(result: Result, dimension: str, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The tickets that change side, per member, measure and category (or assignee group)."""
+    rows = result.grain("category" if dimension == "category" else "group")
+    column = "category" if dimension == "category" else "assignee_group"
+    rows = rows.sort_values(["municipality_code", "measure", column], na_position="last")
+    return pd.DataFrame(
+        {
+            i18n.t("municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
+            i18n.t("whatif_measure", lang): [i18n.t(f"whatif_measure_{m}", lang) for m in rows["measure"]],
+            i18n.t(dimension, lang): [i18n.t("unknown", lang) if pd.isna(v) else v for v in rows[column]],
+            i18n.t("whatif_to_within", lang): [i18n.number(v, 0, lang) for v in rows["to_within"]],
+            i18n.t("whatif_to_over", lang): [i18n.number(v, 0, lang) for v in rows["to_over"]],
+        }
+    )
+
+
+def norms_table(result: Result, lang: str) -> pd.DataFrame:
+    """Per measure, type and priority: the norm today and proposed, the scores of the chosen members
+    together, and the norm at which the period's tickets would just have met the (proposed) target."""
+    proposed = {n.key: n for n in apply(list(result.current), list(result.changed))}
+    grain = result.grain("norm")
+    counted = {(r["measure"], r["ticket_type"], r["priority"]): r for r in grain.to_dict("records")}
+    columns = ("measure", "ticket_type", "priority", "norm_minutes")
+    evidence = {(m, t, p): v for m, t, p, v in zip(*(result.evidence[c] for c in columns), strict=True)}
+    rows: list[dict] = []
+    for measure in MEASURES:
+        for norm in result.current:
+            new, key = proposed[norm.key], (measure, norm.ticket_type, norm.priority)
+            before, after = getattr(norm, f"{measure}_minutes"), getattr(new, f"{measure}_minutes")
+            found = counted.get(key)
+            none = i18n.t("whatif_no_tickets", lang)
+            rows.append({
+                i18n.t("whatif_measure", lang): i18n.t(f"whatif_measure_{measure}", lang),
+                i18n.t("ticket_type", lang): i18n.t(norm.ticket_type, lang),
+                i18n.t("priority", lang): norm.priority,
+                i18n.t("whatif_clock", lang): i18n.t(f"clock_{new.clock}", lang),
+                i18n.t("target_pct", lang): target_text(new.target_pct, lang),
+                i18n.t("whatif_norm", lang): hours(before, lang) if before == after
+                else f"{hours(before, lang)} → {hours(after, lang)}",
+                i18n.t("whatif_tickets", lang): i18n.number(found["tickets"], 0, lang) if found else none,
+                i18n.t("whatif_score_today", lang): _score(found["score_today"], lang) if found else none,
+                i18n.t("whatif_score_proposed", lang): _score(found["score_proposed"], lang) if found else none,
+                i18n.t("whatif_realistic_norm", lang): hours(evidence.get(key), lang) if found else none,
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def scores_chart(result: Result, measure: str, names: dict[str, str], lang: str) -> tuple:
+    """Each member's score today (grey circle) and under the proposal (blue diamond), the target drawn."""
+    rows = result.grain("member")
+    own = rows[rows["measure"] == measure].set_index("municipality_code").reindex(list(result.members))
+    labels = [names.get(c, c) for c in result.members]
+    target = own["target_sum_proposed"].sum() / own["tickets"].sum() if own["tickets"].sum() else None
+    title = i18n.t(f"whatif_chart_{measure}", lang)
+    fig = charts.dumbbell(
+        labels,
+        own["score_today"].tolist(),
+        own["score_proposed"].tolist(),
+        (i18n.t("whatif_today", lang), i18n.t("whatif_proposal", lang)),
+        title,
+        lang,
+        None if target is None else float(target),
+        i18n.t("whatif_target", lang, value=i18n.pct(target, 1, lang)),
+    )
+    higher = int(((own["score_proposed"] - own["score_today"]) > 0).sum())
+    lower = int(((own["score_proposed"] - own["score_today"]) < 0).sum())
+    key = "whatif_summary" if higher or lower else "whatif_summary_same"
+    first = own.iloc[0] if len(own) else None
+    summary = i18n.t(
+        key,
+        lang,
+        measure=i18n.t(f"whatif_measure_{measure}", lang).lower(),
+        higher=higher,
+        lower=lower,
+        count=len(labels),
+        before=_score(first["score_today"] if first is not None else None, lang),
+        after=_score(first["score_proposed"] if first is not None else None, lang),
+    )
+    return fig, scores_table(result, names, lang, (measure,)), summary
+
+
+@dataclass(frozen=True)
+class Request:
+    """A proposal as a link or the command line gives it: the period it is tried on, and its compact form."""
+
+    period: Period
+    code: str
+
+
+def resolve(run: Callable[[str, dict], pd.DataFrame], request: Request) -> tuple[list[Norm], list[Norm]]:
+    """The norms in force in the request's period and the changed ones it holds (a ProposalError when bad)."""
+    current = in_force(norms_in_force(run, request.period))
+    return current, decode(request.code, current)
