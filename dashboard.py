@@ -15,6 +15,7 @@ PAGES = [  # script, title, icon; the first is the default
     ("pages/kosten.py", "page_kosten", ":material/euro:"),
     ("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
     ("pages/samen.py", "page_samen", ":material/diversity_3:"),
+    ("pages/herijking.py", "page_herijking", ":material/tune:"),
     ("pages/gegevens.py", "page_gegevens", ":material/table:"),
     ("pages/vergadering.py", "page_vergadering", ":material/co_present:"),
     ("pages/beheer.py", "page_beheer", ":material/admin_panel_settings:"),

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from regie import audit, boardpack, document, i18n, settings, signin, ui
+from regie import audit, boardpack, document, i18n, settings, signin, ui, whatif
+from regie.norm_proposal import ProposalError
 from regie.periods import Period
 
 db, f = ui.context()
@@ -40,7 +41,28 @@ if ignored:
 
 period = Period.from_key(quarter)
 pack_members = None if member == "alle" else [member]
-numbers = [str(n) for n in range(1, len(boardpack.SECTIONS) + 1)]
+
+
+def asked_proposal() -> tuple | None:
+    """The proposal of DVO norms the link asks the pack to show (from DVO-herijking), or None."""
+    code = st.query_params.get("dvo")
+    if not code:
+        return None
+    offered_keys = [p.key for p in f.coverage.offered()]
+    key = ui.period_alias(offered_keys)(st.query_params.get("dvo_periode", ""))
+    try:
+        if key is None:
+            raise ProposalError("period")
+        request = whatif.Request(Period.from_key(key), code)
+        return (request, *whatif.resolve(ui.run, request))
+    except ProposalError as problem:
+        st.warning(i18n.t("whatif_bad_link", lang, reason=problem.text(lang)))
+        return None
+
+
+proposal = asked_proposal()
+keys = [*boardpack.SECTIONS, *(["proposal"] if proposal else [])]
+numbers = [str(n) for n in range(1, len(keys) + 1)]
 if st.session_state.get("onderdeel") not in numbers:
     st.session_state.pop("onderdeel", None)
 heading = st.empty()  # the pack's title, above the navigation, once the pack is built
@@ -56,7 +78,7 @@ back.button(i18n.t("pack_previous", lang), on_click=step, args=(-1,), icon=":mat
             key="previous", width="stretch")  # fmt: skip
 forward.button(i18n.t("pack_next", lang), on_click=step, args=(1,), icon=":material/arrow_forward:",
                key="next", width="stretch")  # fmt: skip
-titles = {str(i): i18n.t(boardpack.TITLES[key], lang) for i, key in enumerate(boardpack.SECTIONS, start=1)}
+titles = {str(i): i18n.t(boardpack.TITLES[key], lang) for i, key in enumerate(keys, start=1)}
 
 
 def part(n: str) -> str:
@@ -70,7 +92,7 @@ def build(only: int | None):
     """The pack: in meeting mode only the section shown is built; the document needs them all."""
     chosen = None if member == "alle" else member
     return boardpack.build(ui.run, ui.figures, f.names, f.home, period, chosen, f.coverage, lang, only,
-                           snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
+                           snapshot=db.snapshot, snapshot_at=db.snapshot_at, proposal=proposal)  # fmt: skip
 
 
 pack = build(int(number) - 1)
@@ -93,7 +115,8 @@ for title, frame in section.tables:
 
 st.divider()
 st.subheader(i18n.t("pack_document", lang))
-made_key = ("pack_made_files", db.version, quarter, member, lang)
+made_key = ("pack_made_files", db.version, quarter, member, lang, st.query_params.get("dvo"),
+            st.query_params.get("dvo_periode"))  # fmt: skip
 if st.button(i18n.t("pack_make", lang), key="make_document", icon=":material/description:"):
     progress = st.progress(0.0, text=i18n.t("pack_making", lang, step="HTML"))
     origin = urlsplit(st.context.url or "")

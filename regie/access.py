@@ -32,7 +32,7 @@ ROLES = ("bestuur", "lid", "analist", "beheer")
 DEMO = "demo"
 
 # The pages each role sees (the file names under pages/); the demo sees them all.
-DATA_PAGES = ("overzicht", "dienstverlening", "kosten", "leveranciers", "samen", "gegevens", "vergadering")
+DATA_PAGES = ("overzicht", "dienstverlening", "kosten", "leveranciers", "samen", "herijking", "gegevens", "vergadering")
 PAGES = {
     "bestuur": DATA_PAGES,
     "lid": DATA_PAGES,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from regie import costs, discussion, i18n, overview, service, together
+from regie import costs, discussion, i18n, overview, service, together, whatif
 from regie.coverage import Coverage
 from regie.kpis import figures_of, figures_or_none, member_average
 from regie.periods import Period
@@ -27,6 +27,7 @@ TITLES = {  # each section's title in the translation table
     "suppliers": "page_leveranciers",
     "together": "page_samen",
     "points": "pack_points",
+    "proposal": "pack_proposal",  # only in a pack asked for with a proposal of DVO norms (regie/whatif.py)
 }
 SUMMARY_FIELDS = overview.TILES
 
@@ -89,12 +90,15 @@ def build(
     only: int | None = None,
     snapshot: int | None = None,
     snapshot_at: datetime | None = None,
+    proposal: tuple[whatif.Request, list, list] | None = None,
 ) -> Pack:
     """The pack for a quarter (cut where the data end); `coverage` is what the data cover; `snapshot` and
     `snapshot_at` name the snapshot that `run` and `figures` read, for the document to state.
 
     With `only` (a section's index), that section is built and the others hold their title only:
-    meeting mode shows one section at a time, the document needs them all."""
+    meeting mode shows one section at a time, the document needs them all. With `proposal` (a request,
+    the norms in force and the changed ones: whatif.resolve), a last section shows what the proposed DVO
+    norms would have meant."""
     run = _once(run)
     until = coverage.until
     members = [member] if member else list(names)
@@ -112,9 +116,13 @@ def build(
         lambda: Section("points", i18n.t(TITLES["points"], lang), points=points,
                         texts=[] if points else [i18n.t("points_none", lang)]),
     ]  # fmt: skip
+    keys = list(SECTIONS)
+    if proposal:
+        builders.append(lambda: _proposal(run, names, members, *proposal, lang))
+        keys.append("proposal")
     sections = [
         build() if only is None or index == only else Section(key, i18n.t(TITLES[key], lang))
-        for index, (build, key) in enumerate(zip(builders, SECTIONS, strict=True))
+        for index, (build, key) in enumerate(zip(builders, keys, strict=True))
     ]
     definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
     definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
@@ -232,4 +240,18 @@ def _together(run, names, members, focus, period, year, coverage, lang) -> Secti
     exceptions = run("policy_exceptions", {"members": members, **period.params()})
     fig, table, summary = together.exceptions_chart(exceptions, names, lang)
     section.charts.append(Chart(fig, table, summary, "pack_exceptions"))
+    return section
+
+
+def _proposal(run, names, members, request: whatif.Request, current, changed, lang) -> Section:
+    section = Section("proposal", i18n.t(TITLES["proposal"], lang))
+    result = whatif.compute(run, request.period, members, current, changed)
+    section.texts.append(i18n.t("pack_proposal_intro", lang, period=i18n.period_label(request.period, lang),
+                                members=", ".join(names.get(c, c) for c in members)))  # fmt: skip
+    listed = "; ".join(whatif.norm_text(n, lang) for n in changed) or i18n.t("whatif_none", lang)
+    section.texts.append(i18n.t("whatif_proposal_list", lang, norms=listed))
+    for measure in whatif.MEASURES:
+        fig, table, summary = whatif.scores_chart(result, measure, names, lang)
+        section.charts.append(Chart(fig, table, summary, f"pack_whatif_{measure}"))
+    section.tables.append((i18n.t("whatif_evidence", lang), whatif.norms_table(result, lang)))
     return section

@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="read this snapshot of the lake (default: the newest): the number a pack states makes it again as it was",
     )
+    pack.add_argument("--dvo", default=None, metavar="PROPOSAL",
+                      help="add the section 'Voorstel DVO-normen': proposed norms as the dvo= value of a "
+                           "DVO-herijking link, e.g. i3-240-1620-b-90")  # fmt: skip
+    pack.add_argument("--dvo-period", default=None, help="the period the proposal is tried on (default: --period)")
 
     add("history", "List the snapshots of the data directory: when, what was written, from which files.")
     add("undo", "Return to the state before the last write, as a new snapshot (undo again to redo).")
@@ -168,6 +172,18 @@ def _covered(db, text: str):
         raise UsageError(str(exc)) from exc
 
 
+def _proposal(db, args: argparse.Namespace) -> tuple:
+    """The request, the norms in force and the changed norms of --dvo, tried on --dvo-period."""
+    from regie import whatif
+    from regie.norm_proposal import ProposalError
+
+    request = whatif.Request(_covered(db, args.dvo_period or args.period), args.dvo)
+    try:
+        return (request, *whatif.resolve(db.run, request))
+    except ProposalError as exc:
+        raise UsageError(f"--dvo: {exc}") from exc
+
+
 def _taking_part(members, code: str, year: int) -> None:
     if code not in set(members["municipality_code"]):
         known = ", ".join(f"{c} ({n})" for c, n in zip(members["municipality_code"], members["name"], strict=True))
@@ -199,8 +215,10 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
         if code != "all" and code not in names:
             raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
         member = None if code == "all" else code
+        proposal = _proposal(db, args) if args.dvo else None
         pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period, member, Coverage.of(db.manifest),
-                               args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at)  # fmt: skip
+                               args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at,
+                               proposal=proposal)  # fmt: skip
     finally:
         db.close()
     args.out.mkdir(parents=True, exist_ok=True)

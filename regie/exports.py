@@ -147,36 +147,23 @@ def write_xlsx(
     definitions: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     """The result on the first sheet, the notes (filters, data date) and column definitions on the second."""
-    rows = count(con, sql, params)
-    if rows > EXCEL_MAX_ROWS:
-        raise ExportTooLarge(f"{rows:,} rows is more than Excel's {EXCEL_MAX_ROWS:,}")
-    kinds = columns(con, sql, params)
+    write_workbook(con, [(sheet, sql, params)], path, notes, definitions)
+
+
+def write_workbook(
+    con: Connection, sheets: list[tuple[str, str, dict]], path: Path, notes: list[tuple[str, str]],
+    definitions: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    """Each (sheet, sql, params) result on a sheet of its own, then the notes and definitions."""
+    for _, sql, params in sheets:
+        rows = count(con, sql, params)
+        if rows > EXCEL_MAX_ROWS:
+            raise ExportTooLarge(f"{rows:,} rows is more than Excel's {EXCEL_MAX_ROWS:,}")
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
     try:
         header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1})
-        formats = [workbook.add_format(_cell_format(k)) for _, k in kinds]
-        data = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31])
-        data.freeze_panes(1, 0)
-        for index, (name, kind) in enumerate(kinds):
-            data.set_column(index, index, _width(name, kind), formats[index])
-            data.write_string(0, index, name, header)
-        cursor = con.cursor()
-        try:
-            cursor.execute(f"select * from ({sql})", params)
-            row_number = 1
-            while batch := cursor.fetchmany(BATCH):
-                for values in batch:
-                    for index, value in enumerate(values):
-                        value = _cell(value)
-                        if value is None:
-                            continue
-                        if isinstance(value, datetime):
-                            data.write_datetime(row_number, index, value, formats[index])
-                        else:
-                            data.write(row_number, index, value, formats[index])
-                    row_number += 1
-        finally:
-            cursor.close()
+        for sheet, sql, params in sheets:
+            _write_sheet(workbook, header, con, sql, params, sheet)
         about = workbook.add_worksheet("Toelichting")
         about.set_column(0, 0, 28)
         about.set_column(1, 1, 100)
@@ -187,6 +174,33 @@ def write_xlsx(
             line += 1
     finally:
         workbook.close()
+
+
+def _write_sheet(workbook, header, con: Connection, sql: str, params: dict, sheet: str) -> None:
+    kinds = columns(con, sql, params)
+    formats = [workbook.add_format(_cell_format(k)) for _, k in kinds]
+    data = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31])
+    data.freeze_panes(1, 0)
+    for index, (name, kind) in enumerate(kinds):
+        data.set_column(index, index, _width(name, kind), formats[index])
+        data.write_string(0, index, name, header)
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"select * from ({sql})", params)
+        row_number = 1
+        while batch := cursor.fetchmany(BATCH):
+            for values in batch:
+                for index, value in enumerate(values):
+                    value = _cell(value)
+                    if value is None:
+                        continue
+                    if isinstance(value, datetime):
+                        data.write_datetime(row_number, index, value, formats[index])
+                    else:
+                        data.write(row_number, index, value, formats[index])
+                row_number += 1
+    finally:
+        cursor.close()
 
 
 def export(
@@ -212,6 +226,23 @@ def frame_export(frame: pd.DataFrame, kind: str = "csv_nl") -> bytes:
         con.register("frame", frame)  # visible to this connection only: copy it to a table cursors can read
         con.execute("create table chart_data as select * from frame")
         return export(con, kind, "select * from chart_data", {})
+    finally:
+        con.close()
+
+
+def frames_xlsx(sheets: list[tuple[str, pd.DataFrame]], notes: list[tuple[str, str]]) -> bytes:
+    """Small tables (a what-if's proposal and results), one sheet each, by the same rules as the query results."""
+    con = duckdb.connect()
+    try:
+        for index, (_, frame) in enumerate(sheets):
+            con.register("frame", frame)
+            con.execute(f"create table sheet_{index} as select * from frame")
+            con.unregister("frame")
+        with tempfile.TemporaryDirectory(prefix="regie-export-") as folder:
+            path = Path(folder) / "export.xlsx"
+            write_workbook(con, [(name, f"select * from sheet_{i}", {}) for i, (name, _) in enumerate(sheets)],
+                           path, notes, [])  # fmt: skip
+            return path.read_bytes()
     finally:
         con.close()
 

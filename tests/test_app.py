@@ -22,6 +22,7 @@ PAGES = [
     "pages/kosten.py",
     "pages/leveranciers.py",
     "pages/samen.py",
+    "pages/herijking.py",
     "pages/gegevens.py",
 ]
 

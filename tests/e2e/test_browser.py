@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import serve, settle
 
-PAGES = ["/", "/dienstverlening", "/kosten", "/leveranciers", "/samen", "/gegevens", "/vergadering"]
+PAGES = ["/", "/dienstverlening", "/kosten", "/leveranciers", "/samen", "/herijking", "/gegevens", "/vergadering"]
 
 
 def first_metric(page) -> str:
