@@ -75,3 +75,17 @@ def test_import_benchmark_runs_every_scenario(tmp_path, capsys):
     assert [rows[n]["written"] for n in sorted(rows)] == ["300", "4", "20", "20", "200"]
     out = capsys.readouterr().out
     assert "890 tickets, large / small:" in out and "before s" in out
+
+
+def test_whatif_benchmark_runs_every_change(tmp_path, capsys, monkeypatch):
+    from benchmarks import whatif
+
+    monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path))  # restored after: the script points it at its data
+    assert whatif.main(["--tickets", "3000", "--repeat", "1", "--cache", str(tmp_path / "cache"),
+                        "--results", str(tmp_path / "results")]) == 0  # fmt: skip
+    [written] = (tmp_path / "results").glob("whatif_*.csv")
+    with written.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["change"] for r in rows] == [name for name, _ in whatif.CHANGES]
+    assert all(float(r["page_ms"]) > 0 and float(r["facts_ms"]) > 0 for r in rows)
+    assert "facts / sql" in capsys.readouterr().out
