@@ -11,16 +11,17 @@ typical Streamlit app does: pandas.read_parquet of the table, then DataFrame.to_
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import platform
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import csvfile  # noqa: E402
 
 CHILD = """
 import json, sys, time
@@ -93,12 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  ".join(f"{h:>28}" if i else f"{h:>8}" for i, h in enumerate(header)))
     for row in rows:
         print("  ".join(f"{row[h]!s:>28}" if i else f"{row[h]!s:>8}" for i, h in enumerate(header)))
-    args.results.mkdir(parents=True, exist_ok=True)
-    target = args.results / f"export_memory_{datetime.now():%Y%m%d_%H%M%S}.csv"
-    with target.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        writer.writerows(rows)
+    target = csvfile.write(args.results, "export_memory", [{h: row[h] for h in header} for row in rows])
     print(f"Written to {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
 

@@ -26,7 +26,6 @@ issue 9, and writes all figures to benchmarks/results/ as CSV.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import pickle
@@ -44,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import csvfile  # noqa: E402
 from benchmarks.memory import peak_mb  # noqa: E402
 
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -513,12 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, text = measure(size, args.cache, args.repeat, args.sessions, size <= args.pandas_up_to)
         all_rows += rows
         print(text, flush=True)
-    args.results.mkdir(parents=True, exist_ok=True)
-    target = args.results / f"run_{datetime.now():%Y%m%d_%H%M%S}.csv"
-    with target.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(all_rows[0]))
-        writer.writeheader()
-        writer.writerows(all_rows)
+    target = csvfile.write(args.results, "run", all_rows)
     print(f"Written to {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
 

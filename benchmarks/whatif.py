@@ -27,12 +27,12 @@ import os
 import statistics
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import csvfile  # noqa: E402
 from benchmarks.run import _percentile, data_for  # noqa: E402
 
 TARGET_MS = 300.0
@@ -154,9 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "cache")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
-    stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
-    args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"whatif_{stamp}.csv"
     written = []
     for tickets in (int(t) for t in args.tickets.split(",")):
         data_dir = data_for(tickets, args.cache)
@@ -165,10 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         report(tickets, rows, previous)
         written += [{"tickets": tickets, **{k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()}}
                     for r in rows]  # fmt: skip
-    with out.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(written[0]))
-        writer.writeheader()
-        writer.writerows(written)
+    out = csvfile.write(args.results, "whatif", written)
     print(f"\nWrote {out}")
     return 0
 

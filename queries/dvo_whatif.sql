@@ -20,10 +20,7 @@
 with
 
 proposal as (
-    select unnest(cast($proposal as struct(
-        ticket_type varchar, priority tinyint, response_minutes integer, resolution_minutes integer,
-        clock varchar, target_pct decimal(5, 2)
-    )[]), recursive := true)
+    select * from proposed_norms($proposal)
 ),
 
 today as (
