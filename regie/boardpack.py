@@ -253,5 +253,6 @@ def _proposal(run, names, members, request: whatif.Request, current, changed, la
     for measure in whatif.MEASURES:
         fig, table, summary = whatif.scores_chart(result, measure, names, lang)
         section.charts.append(Chart(fig, table, summary, f"pack_whatif_{measure}"))
+    section.tables.append((i18n.t("whatif_scores", lang), whatif.scores_table(result, names, lang)))
     section.tables.append((i18n.t("whatif_evidence", lang), whatif.norms_table(result, lang)))
     return section

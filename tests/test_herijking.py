@@ -109,6 +109,8 @@ def test_the_pack_takes_the_proposal_as_its_last_section(demo_dir):
     assert section.texts[1] == "Voorstel: Incident prioriteit 3: reactie 4 uur, oplossen 27 uur (kantooruren), doel 90%"
     assert [c.key for c in section.charts] == ["pack_whatif_resolution", "pack_whatif_response"]
     assert section.charts[0].summary == "Met het voorstel scoren 6 van de 6 gemeenten hoger en 0 lager op oplossen."
+    assert [title for title, _ in section.tables] == ["Scores per gemeente", "Per soort en prioriteit: wat is haalbaar"]
+    assert len(section.tables[0][1]) == 12  # six members, two measures
 
 
 def test_the_pack_on_the_meeting_page_opens_at_the_proposal(demo_dir, monkeypatch):
