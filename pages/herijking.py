@@ -41,8 +41,8 @@ def reset() -> None:
 
 st.header(i18n.t("whatif_norms", lang))
 st.caption(i18n.t("whatif_norms_help", lang))
-# Two decimals shown: the grid rounds to its step in floating point (95 became 95.00000000000001 as "plain").
-hours = {"min_value": 0.01, "max_value": proposal.MAX_MINUTES / 60, "step": 0.01, "format": "%.2f", "required": True}
+# Text cells: the grid's number cells take a typed comma for a thousands separator ("2,5" became 25).
+typed = {"validate": f"^{proposal.TYPED.pattern}$", "required": True}
 edited = st.data_editor(
     proposal.to_frame(base, lang),
     key="whatif_editor",
@@ -59,16 +59,9 @@ edited = st.data_editor(
             format_func=lambda c: i18n.t(f"clock_{c}", lang),
             required=True,
         ),
-        "response_hours": st.column_config.NumberColumn(i18n.t("whatif_response_hours", lang), **hours),
-        "resolution_hours": st.column_config.NumberColumn(i18n.t("whatif_resolution_hours", lang), **hours),
-        "target_pct": st.column_config.NumberColumn(
-            i18n.t("whatif_target_column", lang),
-            min_value=0.01,
-            max_value=100.0,
-            step=0.01,
-            format="%.2f",
-            required=True,
-        ),
+        "response_hours": st.column_config.TextColumn(i18n.t("whatif_response_hours", lang), **typed),
+        "resolution_hours": st.column_config.TextColumn(i18n.t("whatif_resolution_hours", lang), **typed),
+        "target_pct": st.column_config.TextColumn(i18n.t("whatif_target_column", lang), **typed),
     },
 )
 proposed, problems = proposal.from_frame(edited, base)
@@ -81,17 +74,14 @@ if code != st.query_params.get("dvo", ""):
         st.query_params["dvo"] = code
     else:
         st.query_params.pop("dvo", None)
-changed_here = [r for r in in_force.itertuples() if r.changed_in_period]
-for row in changed_here:
-    st.caption(
-        i18n.t(
-            "whatif_changed_norm",
-            lang,
-            type=i18n.t(row.ticket_type, lang).lower(),
-            priority=row.priority,
-            date=i18n.long_date(row.valid_from.date() if hasattr(row.valid_from, "date") else row.valid_from, lang),
-        )
-    )
+for row in (r for r in in_force.itertuples() if r.changed_in_period):
+    earlier = proposal.Norm(row.ticket_type, int(row.priority), int(row.previous_response_minutes),
+                            int(row.previous_resolution_minutes), row.previous_clock,
+                            proposal.Decimal(str(row.previous_target_pct)))  # fmt: skip
+    since = row.valid_from.date() if hasattr(row.valid_from, "date") else row.valid_from
+    before = whatif.norm_text(earlier, lang, short=True)
+    st.caption(i18n.t("whatif_changed_norm", lang, type=i18n.t(row.ticket_type, lang), priority=row.priority,
+                      date=i18n.long_date(since, lang), earlier=before))  # fmt: skip
 if changed:
     st.markdown(i18n.t("whatif_proposal_list", lang, norms="; ".join(whatif.norm_text(n, lang) for n in changed)))
     st.button(i18n.t("whatif_reset", lang), on_click=reset, icon=":material/undo:", key="whatif_reset")
@@ -128,11 +118,10 @@ st.header(i18n.t("whatif_evidence", lang))
 st.caption(i18n.t("whatif_evidence_help", lang))
 st.dataframe(whatif.norms_table(result, lang), hide_index=True, key="whatif_norms_table")
 
-left, right = st.columns(2)
 name = exports.file_name("dvo-voorstel", "-".join(members) if len(members) < 3 else "leden", str(period), "xlsx")
-left.download_button(
+st.download_button(
     i18n.t("whatif_download", lang),
-    data=lambda: workbook(result, f.names, lang),
+    data=lambda: workbook(result, f.names, lang, f.data_until),
     file_name=name,
     mime=exports.MIME["xlsx"],
     icon=":material/download:",
@@ -140,4 +129,4 @@ left.download_button(
     on_click=audit.record,
     args=(settings.data_dir(), ui.scope(), "download", name, members),
 )
-right.page_link(**pack_link(result, f.home, ui.scope().members is None, None, lang))
+st.page_link(**pack_link(result, f.home, ui.scope().members is None, None, lang))

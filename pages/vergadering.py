@@ -49,7 +49,8 @@ def asked_proposal() -> tuple | None:
     if not code:
         return None
     offered_keys = [p.key for p in f.coverage.offered()]
-    key = ui.period_alias(offered_keys)(st.query_params.get("dvo_periode", ""))
+    asked = st.query_params.get("dvo_periode")  # without one, the pack's own quarter (as `pack --dvo`)
+    key = ui.period_alias(offered_keys)(asked) if asked else quarter
     try:
         if key is None:
             raise ProposalError("period")
@@ -57,6 +58,8 @@ def asked_proposal() -> tuple | None:
         return (request, *whatif.resolve(ui.run, request))
     except ProposalError as problem:
         st.warning(i18n.t("whatif_bad_link", lang, reason=problem.text(lang)))
+        for name in ("dvo", "dvo_periode"):  # as DVO-herijking does: a link's bad proposal is not kept
+            st.query_params.pop(name, None)
         return None
 
 

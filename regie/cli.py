@@ -177,6 +177,8 @@ def _proposal(db, args: argparse.Namespace) -> tuple:
     from regie import whatif
     from regie.norm_proposal import ProposalError
 
+    if not args.dvo.strip():
+        raise UsageError("--dvo is empty: give the proposed norms, e.g. --dvo i3-240-1620-b-90")
     request = whatif.Request(_covered(db, args.dvo_period or args.period), args.dvo)
     try:
         return (request, *whatif.resolve(db.run, request))
@@ -203,6 +205,8 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
         raise UsageError(str(exc)) from exc
     if period.kind != "quarter":
         raise UsageError(f"--period must be a quarter such as 2026-Q3, not '{args.period}'")
+    if args.dvo_period and args.dvo is None:
+        raise UsageError("--dvo-period names the period of a proposal: give the proposal with --dvo")
     started = time.monotonic()
     db = Database(data_dir, snapshot=args.snapshot)  # pinned: every figure below is read from this snapshot
     try:
@@ -215,7 +219,7 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
         if code != "all" and code not in names:
             raise UsageError(f"unknown municipality '{code}'; members are {', '.join(names)} or 'all'")
         member = None if code == "all" else code
-        proposal = _proposal(db, args) if args.dvo else None
+        proposal = _proposal(db, args) if args.dvo is not None else None
         pack = boardpack.build(db.run, db.figures, names, settings.HOME.get(), period, member, Coverage.of(db.manifest),
                                args.lang, snapshot=db.snapshot, snapshot_at=db.snapshot_at,
                                proposal=proposal)  # fmt: skip

@@ -1148,10 +1148,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Double-click a cell to change it.",
     ),
     "whatif_changed_norm": (
-        "De norm voor {type} {priority} geldt sinds {date}; meldingen die eerder werden geopend, hadden de norm "
-        "daarvoor (zonder voorstel telt elke melding met zijn eigen norm).",
-        "The norm for {type} {priority} applies since {date}; tickets opened before had the norm before it "
-        "(without a proposal, every ticket counts with its own norm).",
+        "De norm voor {type} prioriteit {priority} geldt sinds {date}; daarvoor: {earlier}. Een voorstel voor die "
+        "norm geldt voor alle meldingen van de periode, ook voor die van vóór {date}: een ruimere norm dan nu kan "
+        "daardoor strenger zijn dan de norm die voor hen gold.",
+        "The norm for {type} priority {priority} applies since {date}; before it: {earlier}. A proposal for that "
+        "norm applies to every ticket of the period, those of before {date} too: a norm more lenient than today's "
+        "can therefore be stricter than the one that applied to them.",
     ),
     "whatif_reset": ("Terug naar de normen van nu", "Back to the current norms"),
     "whatif_no_change": (
@@ -1163,6 +1165,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "whatif_bad_link": (
         "Het voorstel in de link is niet gebruikt: {reason}",
         "The proposal in the link was not used: {reason}",
+    ),
+    "whatif_norm_text_short": (
+        "reactie {response}, oplossen {resolution} ({clock}), doel {target}",
+        "response {response}, resolution {resolution} ({clock}), target {target}",
     ),
     "whatif_norm_text": (
         "{type} prioriteit {priority}: reactie {response}, oplossen {resolution} ({clock}), doel {target}",
@@ -1203,8 +1209,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "whatif_no_tickets": ("geen meldingen", "no tickets"),
     "whatif_months": ("Maanden die het doel halen", "Months that meet the target"),
     "whatif_months_help": (
-        "✓ gehaald, ✗ niet gehaald, ✗ → ✓ gehaald met het voorstel, – geen meldingen in die maand.",
-        "✓ met, ✗ not met, ✗ → ✓ met with the proposal, – no tickets that month.",
+        "✓ gehaald, ✗ niet gehaald, ✗ → ✓ gehaald met het voorstel, ✓ → ✗ niet meer gehaald met het voorstel, "
+        "– geen meldingen in die maand.",
+        "✓ met, ✗ not met, ✗ → ✓ met with the proposal, ✓ → ✗ no longer met with the proposal, – no tickets "
+        "that month.",
+    ),
+    "whatif_months_gained": (
+        " Met het voorstel halen {count} maanden het doel die het nu missen.",
+        " With the proposal, {count} months meet the target that miss it now.",
+    ),
+    "whatif_months_gained_one": (
+        " Met het voorstel haalt 1 maand het doel die het nu mist.",
+        " With the proposal, 1 month meets the target that misses it now.",
+    ),
+    "whatif_months_lost": (
+        " Met het voorstel missen {count} maanden het doel die het nu halen.",
+        " With the proposal, {count} months miss the target that meet it now.",
+    ),
+    "whatif_months_lost_one": (
+        " Met het voorstel mist 1 maand het doel die het nu haalt.",
+        " With the proposal, 1 month misses the target that meets it now.",
     ),
     "whatif_months_met": ("Gehaald (nu → voorstel)", "Met (now → proposal)"),
     "months_met": ("{today} → {proposed} van {months}", "{today} → {proposed} of {months}"),
@@ -1224,19 +1248,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "without a measured time are never within.",
     ),
     "whatif_download": ("Download voorstel en uitkomsten (Excel)", "Download proposal and results (Excel)"),
-    "whatif_to_pack": (
-        "Neem het voorstel op in het stuk voor het bestuurlijk overleg",
-        "Add the proposal to the board pack",
-    ),
+    "whatif_to_pack": ("Neem op in het stuk voor het overleg", "Add to the board pack"),
     "whatif_no_data": (
         "Geen meldingen met een norm in {period} voor deze gemeenten.",
         "No tickets with a norm in {period} for these members.",
     ),
     "whatif_members_label": ("Gemeenten", "Members"),
+    "whatif_data_until": ("Gegevens tot en met", "Data up to and including"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
-    "whatif_response_minutes": ("reactie (minuten)", "response (minutes)"),
-    "whatif_resolution_minutes": ("oplossen (minuten)", "resolution (minutes)"),
+    "whatif_response_minutes": ("Reactie (minuten)", "Response (minutes)"),
+    "whatif_resolution_minutes": ("Oplossen (minuten)", "Resolution (minutes)"),
     "whatif_within_today": ("Binnen de norm nu (aantal)", "Within the norm now (count)"),
     "whatif_within_proposed": ("Binnen de norm voorstel (aantal)", "Within the norm proposal (count)"),
     "whatif_score_today": ("Score nu (%)", "Score now (%)"),
@@ -1257,30 +1279,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "whatif_sheet_flips": ("Wisselingen", "Changes of side"),
     "pack_proposal": ("Voorstel DVO-normen", "Proposed DVO norms"),
     "proposal_form": (
-        "'{part}' is geen norm: <soort><prioriteit>-<reactie>-<oplossen>-<klok>-<doel>",
-        "'{part}' is not a norm: <type><priority>-<response>-<resolution>-<clock>-<target>",
+        "'{part}' is geen norm. Een norm is soort (i incident, r verzoek, c wijziging) en prioriteit (1-4), "
+        "reactie en oplossen in minuten, klok (b kantooruren, c 24x7) en doel in %, met streepjes, bv. "
+        "i3-240-1620-b-90; meer normen met _ ertussen",
+        "'{part}' is not a norm. A norm is the type (i incident, r request, c change) and priority (1-4), "
+        "response and resolution in minutes, the clock (b business hours, c 24x7) and the target in %, with "
+        "dashes, e.g. i3-240-1620-b-90; more norms with _ between them",
     ),
     "proposal_unknown": (
-        "'{part}': er geldt geen norm voor {type} {priority}",
-        "'{part}': no norm for {type} {priority} is in force",
+        "'{part}': er geldt geen norm voor {type} prioriteit {priority}",
+        "'{part}': no norm for {type} priority {priority} is in force",
     ),
     "proposal_twice": (
-        "'{part}': {type} {priority} staat er twee keer in",
-        "'{part}': {type} {priority} is proposed twice",
+        "'{part}': {type} prioriteit {priority} staat er twee keer in",
+        "'{part}': {type} priority {priority} is proposed twice",
     ),
     "proposal_minutes": (
-        "{type} {priority}: de norm voor {measure} moet meer dan 0 en hoogstens {most} minuten zijn",
-        "{type} {priority}: the {measure} norm must be more than 0 and at most {most} minutes",
+        "{type} prioriteit {priority}: de norm voor {measure} moet meer dan 0 en hoogstens {most} minuten zijn",
+        "{type} priority {priority}: the {measure} norm must be more than 0 and at most {most} minutes",
     ),
     "proposal_clock": (
-        "{type} {priority}: de klok is kantooruren of 24x7",
-        "{type} {priority}: the clock must be business or calendar",
+        "{type} prioriteit {priority}: de klok is kantooruren of 24x7",
+        "{type} priority {priority}: the clock must be business or calendar",
     ),
     "proposal_target": (
-        "{type} {priority}: het doel moet meer dan 0% en hoogstens 100% zijn, in honderdsten",
-        "{type} {priority}: the target must be more than 0% and at most 100%, in hundredths",
+        "{type} prioriteit {priority}: het doel moet meer dan 0% en hoogstens 100% zijn, in honderdsten",
+        "{type} priority {priority}: the target must be more than 0% and at most 100%, in hundredths",
     ),
-    "proposal_missing": ("{type} {priority}: elke waarde is nodig", "{type} {priority}: every value is needed"),
+    "proposal_missing": (
+        "{type} prioriteit {priority}: elke waarde moet een getal zijn, met een komma of punt voor de decimalen",
+        "{type} priority {priority}: every value must be a number, with a comma or point for the decimals",
+    ),
     "proposal_period": (
         "de periode (dvo_periode) ontbreekt of valt buiten de gegevens",
         "the period (dvo_periode) is missing or outside the data",

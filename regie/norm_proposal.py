@@ -32,7 +32,8 @@ class ProposalError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
-        shown = {"measure": lambda v: i18n.t(v, lang).lower(), "type": lambda v: i18n.t(v, lang).lower()}
+        shown = {"measure": lambda v: i18n.t(v, lang).lower(), "type": lambda v: i18n.t(v, lang),
+                 "most": lambda v: i18n.number(v, 0, lang)}  # fmt: skip
         values = {k: shown.get(k, str)(v) for k, v in self.values.items()}
         return i18n.t(f"proposal_{self.key}", lang, **values)
 
@@ -97,7 +98,7 @@ def decode(text: str, current: list[Norm]) -> list[Norm]:
     """The changed norms a link's value holds, checked against the norms in force; raises ProposalError."""
     known = {n.key: n for n in current}
     changed: dict[tuple[str, int], Norm] = {}
-    for part in text.split("_") if text else []:
+    for part in text.strip().lower().split("_") if text and text.strip() else []:
         found = _ENTRY.fullmatch(part)
         if not found:
             raise ProposalError("form", part=part)
@@ -146,20 +147,39 @@ def with_values(norm: Norm, response_minutes: int, resolution_minutes: int, cloc
 
 
 EDITOR_COLUMNS = ("ticket_type", "priority", "clock", "response_hours", "resolution_hours", "target_pct")
+# A number as typed in the editor: a decimal comma or point, no thousands separator ("2,5" is two and a
+# half hours, never 25).
+TYPED = re.compile(r"\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*")
+
+
+def typed_text(value: float | Decimal, lang: str) -> str:
+    """A number as the editor shows it: '2', '0,25', '92,5' (decimal point in English)."""
+    text = format(Decimal(str(value)).quantize(Decimal("0.01")).normalize(), "f")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def typed_number(text: object) -> Decimal | None:
+    """The number a cell holds, or None when it is not one (see TYPED)."""
+    found = TYPED.fullmatch(str(text)) if text is not None and not pd.isna(text) else None
+    if not found:
+        return None
+    whole, fraction = found.groups()
+    return Decimal(f"{whole}.{fraction or 0}")
 
 
 def to_frame(norms: list[Norm], lang: str = i18n.DEFAULT) -> pd.DataFrame:
-    """The norms as the editor shows them: the type by its name, times in hours on the norm's clock, the
-    target in %."""
+    """The norms as the editor shows them: the type by its name, times in hours on the norm's clock and
+    the target in %, as text in the language's way (the grid's own number cells read a comma as a
+    thousands separator)."""
     return pd.DataFrame(
         [
             (
                 i18n.t(n.ticket_type, lang),
                 n.priority,
                 n.clock,
-                n.response_minutes / 60,
-                n.resolution_minutes / 60,
-                float(n.target_pct),
+                typed_text(Decimal(n.response_minutes) / 60, lang),
+                typed_text(Decimal(n.resolution_minutes) / 60, lang),
+                typed_text(n.target_pct, lang),
             )
             for n in norms
         ],
@@ -173,13 +193,11 @@ def from_frame(frame: pd.DataFrame, base: list[Norm]) -> tuple[list[Norm], list[
     norms, problems = [], []
     for norm, row in zip(base, frame.itertuples(), strict=True):
         try:
-            if any(pd.isna(v) for v in (row.response_hours, row.resolution_hours, row.target_pct, row.clock)):
+            numbers = [typed_number(v) for v in (row.response_hours, row.resolution_hours, row.target_pct)]
+            if any(v is None for v in numbers) or row.clock not in CLOCKS.values():
                 raise ProposalError("missing", type=norm.ticket_type, priority=norm.priority)
-            norms.append(
-                with_values(
-                    norm, round(row.response_hours * 60), round(row.resolution_hours * 60), row.clock, row.target_pct
-                )
-            )
+            response, resolution, target = numbers
+            norms.append(with_values(norm, round(response * 60), round(resolution * 60), row.clock, target))
         except ProposalError as problem:
             norms.append(norm)
             problems.append(problem)

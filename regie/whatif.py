@@ -71,20 +71,20 @@ def _evidence_norms(norms: list[Norm]) -> list[dict]:
 
 
 def hours(minutes: float | None, lang: str) -> str:
-    """A norm in hours: '4 u', '0,25 u', '27 u' ('n.b.' without one)."""
+    """A norm's time: '15 min', '4 uur', '2 uur 32 min' ('n.b.' without one)."""
     if minutes is None or pd.isna(minutes):
         return i18n.t("not_available", lang)
-    if minutes < 60:
-        return i18n.t("minutes_unit", lang, value=i18n.number(minutes, 0, lang))
-    value = minutes / 60
-    decimals = 0 if value == int(value) else 2
-    return i18n.t("hours_unit", lang, value=i18n.number(value, decimals, lang))
+    whole, rest = divmod(int(minutes), 60)
+    if not whole:
+        return i18n.t("minutes_unit", lang, value=rest)
+    shown = i18n.t("hours_unit", lang, value=i18n.number(whole, 0, lang))
+    return f"{shown} {i18n.t('minutes_unit', lang, value=rest)}" if rest else shown
 
 
-def norm_text(norm: Norm, lang: str) -> str:
-    """One norm in words, for the proposal's list and the pack."""
+def norm_text(norm: Norm, lang: str, short: bool = False) -> str:
+    """One norm in words, for the proposal's list and the pack (`short`: without type and priority)."""
     return i18n.t(
-        "whatif_norm_text",
+        "whatif_norm_text_short" if short else "whatif_norm_text",
         lang,
         type=i18n.t(norm.ticket_type, lang),
         priority=norm.priority,
@@ -215,12 +215,19 @@ def norms_table(result: Result, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def chart_target(result: Result) -> Decimal:
+    """The target the charts draw: the lower median of the proposal's targets (as "DVO target on charts"
+    in the README: one line, where a ticket-weighted mean would be a figure no norm has)."""
+    targets = sorted(n.target_pct for n in apply(list(result.current), list(result.changed)))
+    return targets[(len(targets) - 1) // 2]
+
+
 def scores_chart(result: Result, measure: str, names: dict[str, str], lang: str) -> tuple:
     """Each member's score today (grey circle) and under the proposal (blue diamond), the target drawn."""
     rows = result.grain("member")
     own = rows[rows["measure"] == measure].set_index("municipality_code").reindex(list(result.members))
     labels = [names.get(c, c) for c in result.members]
-    target = own["target_sum_proposed"].sum() / own["tickets"].sum() if own["tickets"].sum() else None
+    target = chart_target(result)
     title = i18n.t(f"whatif_chart_{measure}", lang)
     fig = charts.dumbbell(
         labels,
@@ -229,8 +236,8 @@ def scores_chart(result: Result, measure: str, names: dict[str, str], lang: str)
         (i18n.t("whatif_today", lang), i18n.t("whatif_proposal", lang)),
         title,
         lang,
-        None if target is None else float(target),
-        i18n.t("whatif_target", lang, value=i18n.pct(target, 1, lang)),
+        float(target),
+        i18n.t("whatif_target", lang, value=target_text(target, lang)),
     )
     higher = int(((own["score_proposed"] - own["score_today"]) > 0).sum())
     lower = int(((own["score_proposed"] - own["score_today"]) < 0).sum())
@@ -246,6 +253,12 @@ def scores_chart(result: Result, measure: str, names: dict[str, str], lang: str)
         before=_score(first["score_today"] if first is not None else None, lang),
         after=_score(first["score_proposed"] if first is not None else None, lang),
     )
+    months = result.grain("month")
+    months = months[months["measure"] == measure]
+    gained = int((months["meets_proposed"] & ~months["meets_today"]).sum())
+    lost = int((months["meets_today"] & ~months["meets_proposed"]).sum())
+    summary += i18n.t("whatif_months_gained", lang, count=gained) if gained else ""
+    summary += i18n.t("whatif_months_lost", lang, count=lost) if lost else ""
     return fig, scores_table(result, names, lang, (measure,)), summary
 
 

@@ -3,12 +3,14 @@ link that adds it to the board pack."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from regie import exports, i18n
 from regie.boardpack import SECTIONS
 from regie.norm_proposal import apply, encode
-from regie.whatif import Result, norm_text
+from regie.whatif import MEASURES, Result, norm_text
 
 PACK_PARAMS = ("dvo", "dvo_periode")  # the board pack's URL keys for a proposal and its period
 
@@ -44,12 +46,12 @@ def _counts_sheet(rows: pd.DataFrame, names: dict[str, str], lang: str, keys: li
     return frame
 
 
-def workbook(result: Result, names: dict[str, str], lang: str) -> bytes:
+def workbook(result: Result, names: dict[str, str], lang: str, data_until: date | None = None) -> bytes:
     """The XLSX: the proposal beside the norms in force, the scores per member and month, the tickets
     that change side and the realistic norms, with a sheet that says what was tried on what."""
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     scores = [
-        ("tickets", t("tickets")),
+        ("tickets", t("whatif_tickets")),
         ("within_today", t("whatif_within_today")),
         ("within_proposed", t("whatif_within_proposed")),
         ("score_today", t("whatif_score_today")),
@@ -80,18 +82,24 @@ def workbook(result: Result, names: dict[str, str], lang: str) -> bytes:
         )
         frame.insert(2, t("whatif_dimension"), t(label))
         flips.append(frame)
-    evidence = result.evidence
+    proposed = apply(list(result.current), list(result.changed))
+    evidence = {(r["measure"], r["ticket_type"], r["priority"]): r for r in result.evidence.to_dict("records")}
     realistic = pd.DataFrame(
-        {
-            t("whatif_measure"): [t(f"whatif_measure_{m}") for m in evidence["measure"]],
-            t("ticket_type"): [t(v) for v in evidence["ticket_type"]],
-            t("priority"): evidence["priority"].astype(int).to_numpy(),
-            t("whatif_clock"): [t(f"clock_{c}") for c in evidence["clock"]],
-            f"{t('target_pct')} (%)": evidence["target_pct"].astype(float).to_numpy(),
-            t("tickets"): evidence["tickets"].to_numpy(),
-            t("whatif_realistic_minutes"): evidence["norm_minutes"].to_numpy(),
-        }
-    )
+        [
+            {
+                t("whatif_measure"): t(f"whatif_measure_{measure}"),
+                t("ticket_type"): t(norm.ticket_type),
+                t("priority"): norm.priority,
+                t("whatif_clock"): t(f"clock_{norm.clock}"),
+                f"{t('target_pct')} (%)": float(norm.target_pct),
+                t("whatif_tickets"): int(found["tickets"]) if found else 0,
+                t("whatif_realistic_minutes"): found["norm_minutes"] if found else None,
+            }
+            for measure in MEASURES
+            for norm in proposed
+            for found in [evidence.get((measure, norm.ticket_type, norm.priority))]
+        ]
+    )  # in the page's order, every norm (one without tickets has no realistic norm)
     notes = [
         (t("period"), i18n.period_label(result.period, lang)),
         (t("whatif_members_label"), ", ".join(names.get(c, c) for c in result.members)),
@@ -100,6 +108,8 @@ def workbook(result: Result, names: dict[str, str], lang: str) -> bytes:
         (t("whatif_rules"), t("whatif_intro")),
         (t("whatif_realistic"), t("whatif_evidence_help")),
     ]
+    if data_until:
+        notes.insert(2, (t("whatif_data_until"), i18n.long_date(data_until, lang)))
     return exports.frames_xlsx(
         [
             (t("whatif_proposal"), _proposal_sheet(result, lang)),

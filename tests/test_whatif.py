@@ -159,12 +159,12 @@ def test_the_link_form_round_trips_and_drops_what_is_unchanged():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("i2-30-180", "'i2-30-180' is not a norm"),
-        ("r2-30-180-b-90", "no norm for request 2 is in force"),
-        ("i2-30-180-b-90_i2-30-240-b-90", "incident 2 is proposed twice"),
-        ("i2-0-180-b-90", "incident 2: the response norm must be more than 0"),
-        ("i2-30-180-b-100.5", "incident 2: the target must be more than 0% and at most 100%"),
-        ("i2-30-999999-b-90", "incident 2: the resolution norm must be more than 0 and at most 525600 minutes"),
+        ("i2-30-180", r"'i2-30-180' is not a norm. A norm is the type \(i incident, r request, c change\)"),
+        ("r2-30-180-b-90", "no norm for Request priority 2 is in force"),
+        ("i2-30-180-b-90_i2-30-240-b-90", "Incident priority 2 is proposed twice"),
+        ("i2-0-180-b-90", "Incident priority 2: the response norm must be more than 0"),
+        ("i2-30-180-b-100.5", "Incident priority 2: the target must be more than 0% and at most 100%"),
+        ("i2-30-999999-b-90", "Incident priority 2: the resolution norm must be more than 0 and at most 525,600"),
     ],
 )
 def test_a_bad_link_says_which_norm_and_rule(text, message):
@@ -173,17 +173,25 @@ def test_a_bad_link_says_which_norm_and_rule(text, message):
 
 
 def test_the_editor_table_round_trips_and_keeps_a_bad_row_as_it_was():
-    frame = norm_proposal.to_frame([P1, P2])
-    assert frame.loc[1, ["response_hours", "resolution_hours", "target_pct"]].tolist() == [0.5, 2.0, 90.0]
-    frame.loc[1, "resolution_hours"] = 3.0
-    frame.loc[0, "response_hours"] = 0.0  # breaks the rule: P1 keeps its norm
+    frame = norm_proposal.to_frame([P1, P2])  # text in the Dutch way: the grid's number cells read "2,5" as 25
+    assert frame.loc[0, ["response_hours", "resolution_hours", "target_pct"]].tolist() == ["0,25", "2", "95"]
+    frame.loc[1, "resolution_hours"] = "2,5"
+    frame.loc[0, "response_hours"] = "0"  # breaks the rule: P1 keeps its norm
     norms, problems = norm_proposal.from_frame(frame, [P1, P2])
-    assert norms == [P1, Norm("incident", 2, 30, 180, "business", Decimal("90.00"))]
+    assert norms == [P1, Norm("incident", 2, 30, 150, "business", Decimal("90.00"))]
     assert [str(p) for p in problems] == [
-        "incident 1: the response norm must be more than 0 and at most 525600 minutes"
+        "Incident priority 1: the response norm must be more than 0 and at most 525,600 minutes"
     ]
-    assert problems[0].text("nl") == "incident 1: de norm voor reactie moet meer dan 0 en hoogstens 525600 minuten zijn"
+    assert problems[0].text("nl") == (
+        "Incident prioriteit 1: de norm voor reactie moet meer dan 0 en hoogstens 525.600 minuten zijn"
+    )
     assert norm_proposal.changes([P1, P2], norms) == [norms[1]]
+    frame.loc[0, "response_hours"] = "1.5"  # a decimal point is a decimal point too
+    frame.loc[1, "target_pct"] = "1.500"  # a thousands separator is not taken
+    norms, problems = norm_proposal.from_frame(frame, [P1, P2])
+    assert norms[0].response_minutes == 90 and norms[1] == P2
+    assert problems[0].text("nl").startswith("Incident prioriteit 2: elke waarde moet een getal zijn")
+    assert norm_proposal.decode(" I2-30-180-B-92.5 ", [P1, P2])[0].resolution_minutes == 180  # capitals, spaces
 
 
 def test_the_tables_say_it_in_words(db):
@@ -200,6 +208,7 @@ def test_the_tables_say_it_in_words(db):
     norms = whatif.norms_table(result, "nl").set_index(["Meting", "Prioriteit"])
     assert norms.loc[("Oplossen", 2), "Norm"] == "2 uur → 3 uur" and norms.loc[("Reactie", 1), "Norm"] == "15 min"
     assert norms.loc[("Oplossen", 2), "Haalbare norm"] == "18 uur"  # 1080 minutes
+    assert whatif.hours(152, "nl") == "2 uur 32 min" and whatif.hours(45, "en") == "45 min"
     assert norms.loc[("Oplossen", 2), ["Meldingen (aantal)", "Score nu (%)"]].tolist() == ["4", "50,0%"]
     assert whatif.norm_text(result.changed[0], "en") == (
         "Incident priority 2: response 30 min, resolution 3 h (business hours), target 90%"
