@@ -53,10 +53,6 @@ VALUES = {  # the values {n} takes, one per repeat: none is the norm in force
 }
 
 
-def _median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def measure(data_dir: Path, period_key: str, repeat: int) -> list[dict]:
     os.environ["REGIE_DATA_DIR"] = str(data_dir)
     from streamlit.testing.v1 import AppTest
@@ -113,8 +109,8 @@ def measure(data_dir: Path, period_key: str, repeat: int) -> list[dict]:
             if ours.sort_values(["municipality_code", "measure"]).values.tolist() != baseline.values.tolist():
                 raise RuntimeError(f"{name} {n}: the summaries and the facts count different tickets")
         rows.append({
-            "change": name, "page_ms": _median(page) * 1000, "page_p95_ms": _percentile(page, 0.95) * 1000,
-            "sql_ms": _median(sql) * 1000, "facts_ms": _median(facts) * 1000,
+            "change": name, "page_ms": statistics.median(page) * 1000, "page_p95_ms": _percentile(page, 0.95) * 1000,
+            "sql_ms": statistics.median(sql) * 1000, "facts_ms": statistics.median(facts) * 1000,
         })  # fmt: skip
     db.close()
     return rows

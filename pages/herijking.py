@@ -74,13 +74,9 @@ if code != st.query_params.get("dvo", ""):
         st.query_params["dvo"] = code
     else:
         st.query_params.pop("dvo", None)
-for row in (r for r in in_force.itertuples() if r.changed_in_period):
-    earlier = proposal.Norm(row.ticket_type, int(row.priority), int(row.previous_response_minutes),
-                            int(row.previous_resolution_minutes), row.previous_clock,
-                            proposal.Decimal(str(row.previous_target_pct)))  # fmt: skip
-    since = row.valid_from.date() if hasattr(row.valid_from, "date") else row.valid_from
+for earlier, since in proposal.changed_during(in_force):
     before = whatif.norm_text(earlier, lang, short=True)
-    st.caption(i18n.t("whatif_changed_norm", lang, type=i18n.t(row.ticket_type, lang), priority=row.priority,
+    st.caption(i18n.t("whatif_changed_norm", lang, type=i18n.t(earlier.ticket_type, lang), priority=earlier.priority,
                       date=i18n.long_date(since, lang), earlier=before))  # fmt: skip
 if changed:
     st.markdown(i18n.t("whatif_proposal_list", lang, norms="; ".join(whatif.norm_text(n, lang) for n in changed)))

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -208,43 +210,52 @@ def export(
     notes: list[tuple[str, str]] | None = None, definitions: list[tuple[str, str]] | None = None,
 ) -> bytes:  # fmt: skip
     """The file's bytes, made on request (call it from the download button's callable)."""
-    with tempfile.TemporaryDirectory(prefix="regie-export-") as folder:
-        path = Path(folder) / f"export.{EXTENSIONS[kind]}"
+
+    def write(path: Path) -> None:
         if kind in ("csv_nl", "csv"):
             write_csv(con, sql, params, path, dutch=kind == "csv_nl")
         elif kind == "parquet":
             write_parquet(con, sql, params, path)
         else:
             write_xlsx(con, sql, params, path, sheet, notes or [], definitions or [])
+
+    return _written(EXTENSIONS[kind], write)
+
+
+def _written(extension: str, write: Callable[[Path], None]) -> bytes:
+    """The bytes `write` puts in a file of a temporary folder of its own."""
+    with tempfile.TemporaryDirectory(prefix="regie-export-") as folder:
+        path = Path(folder) / f"export.{extension}"
+        write(path)
         return path.read_bytes()
+
+
+@contextmanager
+def _frames(frames: list[pd.DataFrame]) -> Iterator[Connection]:
+    """A connection of its own with each frame as table frame_<i>: a registered frame is visible to
+    this connection only, so it is copied to a table its cursors can read."""
+    con = duckdb.connect()
+    try:
+        for index, frame in enumerate(frames):
+            con.register("frame", frame)
+            con.execute(f"create table frame_{index} as select * from frame")
+            con.unregister("frame")
+        yield con
+    finally:
+        con.close()
 
 
 def frame_export(frame: pd.DataFrame, kind: str = "csv_nl") -> bytes:
     """A small table (a chart's data) in a download format, by the same rules as the query results."""
-    con = duckdb.connect()
-    try:
-        con.register("frame", frame)  # visible to this connection only: copy it to a table cursors can read
-        con.execute("create table chart_data as select * from frame")
-        return export(con, kind, "select * from chart_data", {})
-    finally:
-        con.close()
+    with _frames([frame]) as con:
+        return export(con, kind, "select * from frame_0", {})
 
 
 def frames_xlsx(sheets: list[tuple[str, pd.DataFrame]], notes: list[tuple[str, str]]) -> bytes:
     """Small tables (a what-if's proposal and results), one sheet each, by the same rules as the query results."""
-    con = duckdb.connect()
-    try:
-        for index, (_, frame) in enumerate(sheets):
-            con.register("frame", frame)
-            con.execute(f"create table sheet_{index} as select * from frame")
-            con.unregister("frame")
-        with tempfile.TemporaryDirectory(prefix="regie-export-") as folder:
-            path = Path(folder) / "export.xlsx"
-            write_workbook(con, [(name, f"select * from sheet_{i}", {}) for i, (name, _) in enumerate(sheets)],
-                           path, notes, [])  # fmt: skip
-            return path.read_bytes()
-    finally:
-        con.close()
+    with _frames([frame for _, frame in sheets]) as con:
+        queries = [(name, f"select * from frame_{index}", {}) for index, (name, _) in enumerate(sheets)]
+        return _written("xlsx", lambda path: write_workbook(con, queries, path, notes, []))
 
 
 def file_name(table: str, members: str, period: str, kind: str) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 
@@ -79,18 +80,29 @@ class Norm:
         }
 
 
+def _norm(row, prefix: str = "") -> Norm:
+    """The norm in a dvo_norms row: the one in force, or with prefix "previous_" the one before it."""
+    return Norm(
+        row.ticket_type,
+        int(row.priority),
+        int(getattr(row, f"{prefix}response_minutes")),
+        int(getattr(row, f"{prefix}resolution_minutes")),
+        getattr(row, f"{prefix}clock"),
+        Decimal(str(getattr(row, f"{prefix}target_pct"))).quantize(Decimal("0.01")),
+    )
+
+
 def in_force(frame: pd.DataFrame) -> list[Norm]:
     """The norms of a dvo_norms result."""
+    return [_norm(r) for r in frame.itertuples()]
+
+
+def changed_during(frame: pd.DataFrame) -> list[tuple[Norm, date]]:
+    """The norms of a dvo_norms result that took effect inside its period: the norm before each, and the day."""
     return [
-        Norm(
-            r.ticket_type,
-            int(r.priority),
-            int(r.response_minutes),
-            int(r.resolution_minutes),
-            r.clock,
-            Decimal(str(r.target_pct)).quantize(Decimal("0.01")),
-        )
+        (_norm(r, "previous_"), r.valid_from.date() if hasattr(r.valid_from, "date") else r.valid_from)
         for r in frame.itertuples()
+        if r.changed_in_period
     ]
 
 
@@ -129,18 +141,14 @@ def changes(current: list[Norm], proposed: list[Norm]) -> list[Norm]:
     return [p for n, p in zip(current, proposed, strict=True) if p != n]
 
 
-def with_values(norm: Norm, response_minutes: int, resolution_minutes: int, clock: str, target_pct) -> Norm:
+def with_values(norm: Norm, response_minutes: int, resolution_minutes: int, clock: str, target_pct: Decimal) -> Norm:
     """The norm with edited values (a ProposalError when they break a rule)."""
-    try:
-        target = Decimal(str(target_pct)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise ProposalError("target", type=norm.ticket_type, priority=norm.priority) from None
     edited = replace(
         norm,
         response_minutes=int(response_minutes),
         resolution_minutes=int(resolution_minutes),
         clock=clock,
-        target_pct=target,
+        target_pct=target_pct.quantize(Decimal("0.01")),
     )
     edited.check()
     return edited

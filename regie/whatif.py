@@ -96,9 +96,9 @@ def norm_text(norm: Norm, lang: str, short: bool = False) -> str:
 
 
 def target_text(value, lang: str) -> str:
-    """A target: '90%', '92,5%'."""
-    value = Decimal(str(value))
-    return i18n.pct(float(value), 2 if value % 1 else 0, lang).replace(",50%", ",5%").replace(".50%", ".5%")
+    """A target with the decimals it has: '90%', '92,5%', '92,25%'."""
+    value = Decimal(str(value)).normalize()
+    return i18n.pct(float(value), max(0, -value.as_tuple().exponent), lang)
 
 
 def _score(value, lang: str) -> str:
@@ -177,7 +177,7 @@ def flips_table(result: Result, dimension: str, names: dict[str, str], lang: str
         {
             i18n.t("municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
             i18n.t("whatif_measure", lang): [i18n.t(f"whatif_measure_{m}", lang) for m in rows["measure"]],
-            i18n.t(dimension, lang): [i18n.t("unknown", lang) if pd.isna(v) else v for v in rows[column]],
+            i18n.t(dimension, lang): rows[column].tolist(),  # never empty: the contract requires both
             i18n.t("whatif_to_within", lang): [i18n.number(v, 0, lang) for v in rows["to_within"]],
             i18n.t("whatif_to_over", lang): [i18n.number(v, 0, lang) for v in rows["to_over"]],
         }

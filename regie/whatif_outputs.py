@@ -12,8 +12,6 @@ from regie.boardpack import SECTIONS
 from regie.norm_proposal import apply, encode
 from regie.whatif import MEASURES, Result, norm_text
 
-PACK_PARAMS = ("dvo", "dvo_periode")  # the board pack's URL keys for a proposal and its period
-
 
 def _yes_no(value, lang: str):
     return None if pd.isna(value) else i18n.t("yes" if bool(value) else "no", lang)
