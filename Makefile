@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 DATA_DIR ?= $(or $(REGIE_DATA_DIR),data)
 PORT ?= 8501
 
-.PHONY: run test demo check venv clean
+.PHONY: run test demo check messages venv clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
@@ -30,6 +30,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# Bring the gettext catalogs (regie/locale) in step with the messages in the code; fill in what it lists.
+messages: $(STAMP)
+	$(PY) -m regie.messages
 
 check: $(STAMP)
 	$(PY) -m regie check --data-dir $(DATA_DIR)

@@ -4,21 +4,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from regie import i18n, signin, ui
+from regie import i18n, labels, signin, ui
 
 st.set_page_config(page_title="Regiedashboard", page_icon=":material/account_balance:", layout="wide")
 
 
-PAGES = [  # script, title, icon; the first is the default
-    ("pages/overzicht.py", "page_overzicht", ":material/dashboard:"),
-    ("pages/dienstverlening.py", "page_dienstverlening", ":material/support_agent:"),
-    ("pages/kosten.py", "page_kosten", ":material/euro:"),
-    ("pages/leveranciers.py", "page_leveranciers", ":material/handshake:"),
-    ("pages/samen.py", "page_samen", ":material/diversity_3:"),
-    ("pages/herijking.py", "page_herijking", ":material/tune:"),
-    ("pages/gegevens.py", "page_gegevens", ":material/table:"),
-    ("pages/vergadering.py", "page_vergadering", ":material/co_present:"),
-    ("pages/beheer.py", "page_beheer", ":material/admin_panel_settings:"),
+PAGES = [  # script, title (regie/labels.py), icon; the first is the default
+    ("pages/overzicht.py", "overzicht", ":material/dashboard:"),
+    ("pages/dienstverlening.py", "dienstverlening", ":material/support_agent:"),
+    ("pages/kosten.py", "kosten", ":material/euro:"),
+    ("pages/leveranciers.py", "leveranciers", ":material/handshake:"),
+    ("pages/samen.py", "samen", ":material/diversity_3:"),
+    ("pages/herijking.py", "herijking", ":material/tune:"),
+    ("pages/gegevens.py", "gegevens", ":material/table:"),
+    ("pages/vergadering.py", "vergadering", ":material/co_present:"),
+    ("pages/beheer.py", "beheer", ":material/admin_panel_settings:"),
 ]
 
 
@@ -27,7 +27,13 @@ def pages(lang: str, shown: tuple[str, ...] | None = None) -> list[st.Page]:
     The URL path must be the file name: see ui.ensure_routed for why."""
     chosen = [p for p in PAGES if shown is None or Path(p[0]).stem in shown]
     return [
-        st.Page(script, title=i18n.t(title, lang), icon=icon, url_path=Path(script).stem, default=number == 0)
+        st.Page(
+            script,
+            title=labels.show(labels.PAGES, title, lang),
+            icon=icon,
+            url_path=Path(script).stem,
+            default=number == 0,
+        )
         for number, (script, title, icon) in enumerate(chosen)
     ]
 

@@ -14,20 +14,20 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from regie import costs, discussion, i18n, overview, service, together, whatif
+from regie import costs, discussion, i18n, labels, overview, service, together, whatif
 from regie.coverage import Coverage
 from regie.kpis import figures_of, figures_or_none, member_average
 from regie.periods import Period
 
 SECTIONS = ("summary", "service", "costs", "suppliers", "together", "points")
-TITLES = {  # each section's title in the translation table
-    "summary": "pack_summary",
-    "service": "page_dienstverlening",
-    "costs": "page_kosten",
-    "suppliers": "page_leveranciers",
-    "together": "page_samen",
-    "points": "pack_points",
-    "proposal": "pack_proposal",  # only in a pack asked for with a proposal of DVO norms (regie/whatif.py)
+TITLES = {  # each section's title: the page's title where a page shows it
+    "summary": i18n.N_("Summary"),
+    "service": labels.PAGES["dienstverlening"],
+    "costs": labels.PAGES["kosten"],
+    "suppliers": labels.PAGES["leveranciers"],
+    "together": labels.PAGES["samen"],
+    "points": i18n.N_("Points for discussion"),
+    "proposal": i18n.N_("Proposed DVO norms"),  # only in a pack asked for with a proposal of DVO norms (whatif.py)
 }
 SUMMARY_FIELDS = overview.TILES
 
@@ -64,7 +64,12 @@ class Pack:
 
     @property
     def title(self) -> str:
-        return i18n.t("pack_title", self.lang, scope=self.scope, period=i18n.period_label(self.period, self.lang))
+        return i18n.t(
+            "IT commissioning board: {scope}, {period}",
+            self.lang,
+            scope=self.scope,
+            period=i18n.period_label(self.period, self.lang),
+        )
 
 
 def quarters(coverage: Coverage) -> list[Period]:
@@ -103,7 +108,7 @@ def build(
     until = coverage.until
     members = [member] if member else list(names)
     focus = member or home  # charts that mark one member mark this one
-    scope = names[member] if member else i18n.t("all_members", lang)
+    scope = names[member] if member else i18n.t("all members", lang)
     year = Period.parse(str(period.year)).cut_at(until)  # the year so far, as far as the data cover it
     current, before = figures(period), figures(period.previous())
     points = _points(run, names, period, year, member, members, coverage)
@@ -114,7 +119,7 @@ def build(
         lambda: _suppliers(run, names, members, period, until, lang, coverage.covers(period.year_ago())),
         lambda: _together(run, names, members, focus, period, year, coverage, lang),
         lambda: Section("points", i18n.t(TITLES["points"], lang), points=points,
-                        texts=[] if points else [i18n.t("points_none", lang)]),
+                        texts=[] if points else [i18n.t("By the rules there are no points for discussion.", lang)]),
     ]  # fmt: skip
     keys = list(SECTIONS)
     if proposal:
@@ -124,8 +129,8 @@ def build(
         build() if only is None or index == only else Section(key, i18n.t(TITLES[key], lang))
         for index, (build, key) in enumerate(zip(builders, keys, strict=True))
     ]
-    definitions = [(i18n.t(f, lang), i18n.t(f"def_{f}", lang)) for f in SUMMARY_FIELDS]
-    definitions.append((i18n.t("pack_points", lang), i18n.t("def_points", lang)))
+    definitions = [(i18n.t(labels.KPIS[f], lang), i18n.t(labels.DEFINITIONS[f], lang)) for f in SUMMARY_FIELDS]
+    definitions.append((i18n.t(TITLES["points"], lang), i18n.t(labels.DEFINITIONS["points"], lang)))
     return Pack(period, member, lang, until, scope, sections, definitions, snapshot, snapshot_at)
 
 
@@ -168,24 +173,26 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
     section = Section("summary", i18n.t(TITLES["summary"], lang))
     if member:
         tiles = overview.tiles(figures_of(current, member), figures_or_none(before, member), member_average(current),
-                               i18n.t("comparison_label_previous", lang), lang, period.year)  # fmt: skip
+                               i18n.t("the previous period", lang), lang, period.year)  # fmt: skip
         table = pd.DataFrame({
-            i18n.t("pack_figure", lang): [t.label for t in tiles],
+            i18n.t("Figure", lang): [t.label for t in tiles],
             i18n.period_label(period, lang): [t.value for t in tiles],
-            i18n.t("pack_change", lang): [t.delta or "" for t in tiles],
-            i18n.t("pack_verdict", lang): [t.verdict for t in tiles],
+            i18n.t("Change on the previous quarter", lang): [t.delta or "" for t in tiles],
+            i18n.t("Verdict", lang): [t.verdict for t in tiles],
         })  # fmt: skip
-        section.tables.append((i18n.t("pack_figures", lang, name=names[member]), table))
+        section.tables.append((i18n.t("Figures of {name}", lang, name=names[member]), table))
         exceptions = run("policy_exceptions", {"members": [member], **year.params()})  # the paragraph's year
         this_year, last_year = figures_of(figures(year), member), figures_or_none(figures(year.previous()), member)
         section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang))
     else:
         rows = current.loc[[c for c in names if c in current.index]]
-        table = pd.DataFrame({i18n.t("municipality", lang): [names[c] for c in rows.index]})
+        table = pd.DataFrame({i18n.t("Municipality", lang): [names[c] for c in rows.index]})
         for f in SUMMARY_FIELDS:
-            table[i18n.t(f, lang)] = [overview.show(f, v, lang) for v in rows[f]]
-        section.tables.append((i18n.t("members_side_by_side", lang, period=i18n.period_label(period, lang)), table))
-    section.texts.append(i18n.t("pack_points_count", lang, count=count))
+            table[i18n.t(labels.KPIS[f], lang)] = [overview.show(f, v, lang) for v in rows[f]]
+        section.tables.append(
+            (i18n.t("Members side by side, {period}", lang, period=i18n.period_label(period, lang)), table)
+        )
+    section.texts.append(i18n.t("Points for discussion by the rules: {count}.", lang, count=count))
     return section
 
 
@@ -203,7 +210,7 @@ def _service(run, current, names, members, focus, period, first, lang) -> Sectio
     # Side by side: every member taking part, also in a member's own pack (one row and its own median
     # would compare it with itself).
     side = current.loc[[c for c in names if c in current.index]]
-    section.tables.append((i18n.t("members_side_by_side", lang, period=i18n.period_label(period, lang)),
+    section.tables.append((i18n.t("Members side by side, {period}", lang, period=i18n.period_label(period, lang)),
                            service.members_table(side, names, lang)))  # fmt: skip
     return section
 
@@ -228,7 +235,12 @@ def _suppliers(run, names, members, period, until, lang, covered_before: bool) -
     section.charts.append(Chart(fig, table, summary, "pack_suppliers"))
     fig, table, summary = costs.ceiling_chart(contracts, lang)
     section.charts.append(Chart(fig, table, summary, "pack_ceiling"))
-    section.tables.append((i18n.t("ending_soon", lang), costs.ending_soon_table(contracts, names, lang)))
+    section.tables.append(
+        (
+            i18n.t("Ending within 12 months (re-tendering pipeline)", lang),
+            costs.ending_soon_table(contracts, names, lang),
+        )
+    )
     return section
 
 
@@ -246,13 +258,20 @@ def _together(run, names, members, focus, period, year, coverage, lang) -> Secti
 def _proposal(run, names, members, request: whatif.Request, current, changed, lang) -> Section:
     section = Section("proposal", i18n.t(TITLES["proposal"], lang))
     result = whatif.compute(run, request.period, members, current, changed)
-    section.texts.append(i18n.t("pack_proposal_intro", lang, period=i18n.period_label(request.period, lang),
-                                members=", ".join(names.get(c, c) for c in members)))  # fmt: skip
-    listed = "; ".join(whatif.norm_text(n, lang) for n in changed) or i18n.t("whatif_none", lang)
-    section.texts.append(i18n.t("whatif_proposal_list", lang, norms=listed))
+    section.texts.append(
+        i18n.t(
+            "Tried on the tickets of {period} of {members}. Without a proposal, every ticket counts "
+            "with the norm valid on the day it was opened.",
+            lang,
+            period=i18n.period_label(request.period, lang),
+            members=", ".join(names.get(c, c) for c in members),
+        )
+    )
+    listed = "; ".join(whatif.norm_text(n, lang) for n in changed) or i18n.t("none (the current norms)", lang)
+    section.texts.append(i18n.t("Proposal: {norms}", lang, norms=listed))
     for measure in whatif.MEASURES:
         fig, table, summary = whatif.scores_chart(result, measure, names, lang)
         section.charts.append(Chart(fig, table, summary, f"pack_whatif_{measure}"))
-    section.tables.append((i18n.t("whatif_scores", lang), whatif.scores_table(result, names, lang)))
-    section.tables.append((i18n.t("whatif_evidence", lang), whatif.norms_table(result, lang)))
+    section.tables.append((i18n.t("Scores per member", lang), whatif.scores_table(result, names, lang)))
+    section.tables.append((i18n.t("Per type and priority: what is realistic", lang), whatif.norms_table(result, lang)))
     return section

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regie import labels
 from regie.contract import TABLES, Column, Table
 from regie.db import Database
-from regie.i18n import t
 
 EXAMPLES = 5
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
@@ -68,7 +68,7 @@ class Rule:
 
     @property
     def text(self) -> str:
-        return t(self.key, "en", **self.values)
+        return labels.show(labels.RULES, self.key, "en", **self.values)
 
 
 def _rules(column: Column, raw_type: str, params: dict) -> list[Rule]:

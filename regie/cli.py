@@ -235,6 +235,11 @@ def _pack(args: argparse.Namespace, data_dir: Path) -> int:
     else:
         stem.with_suffix(".pdf").write_bytes(pdf_bytes)
         written.append(stem.with_suffix(".pdf"))
+    if not settings.public_url():
+        print(
+            f"{settings.PUBLIC_URL.name} names no public address: the points name their page without a link.",
+            file=sys.stderr,
+        )
     print(f"Wrote {', '.join(map(str, written))} from snapshot {pack.snapshot} in {time.monotonic() - started:.1f} s.")
     return 0
 

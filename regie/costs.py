@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from regie import charts, i18n
+from regie import chart_axes, charts, i18n, labels, table_format
 from regie.contract import COST_CATEGORIES, ROUTES
 from regie.coverage import Coverage
 from regie.periods import Period, containing
@@ -24,7 +24,7 @@ CEILING_WARNING_PCT = 80.0
 
 def label(kind: str, value: str, lang: str) -> str:
     """Dutch or English name of a cost category or route."""
-    return i18n.t(f"{'cat' if kind == 'cost_category' else 'route'}_{value}", lang)
+    return labels.show(labels.CATEGORIES if kind == "cost_category" else labels.ROUTES, value, lang)
 
 
 def bucket_window(period: Period, months: int, coverage: Coverage) -> tuple[date, date]:
@@ -54,11 +54,11 @@ def spend_over_time_chart(frame: pd.DataFrame, months: int, end: date, breakdown
     frame = frame.assign(bucket=pd.to_datetime(frame["bucket"]).dt.date)
     pivot = frame.pivot_table(index="bucket", columns=breakdown, values="spend_eur", aggfunc="sum", fill_value=0.0)
     pivot = pivot.reindex(columns=[k for k in keys if k in pivot.columns])
-    labels = [bucket_label(b, months, end, lang) for b in pivot.index]
+    ticks = [bucket_label(b, months, end, lang) for b in pivot.index]
     traces = [
         {
             "type": "bar",
-            "x": labels,
+            "x": ticks,
             "y": pivot[key].tolist(),
             "name": label(breakdown, key, lang),
             "marker": {"color": charts.PALETTE[index % len(charts.PALETTE)] if index < 7 else charts.GREY},
@@ -66,17 +66,24 @@ def spend_over_time_chart(frame: pd.DataFrame, months: int, end: date, breakdown
         }
         for index, key in enumerate(pivot.columns)
     ]
-    title = i18n.t("spend_over_time", lang, bucket=i18n.t(f"bucket_{months}", lang), members=members)
+    title = i18n.t(
+        "Spend per {bucket}, {members}", lang, bucket=labels.show(labels.BUCKETS, months, lang), members=members
+    )
     fig = charts.figure(traces, {**charts.base_layout(title, "eur", lang, height=380), "barmode": "relative"})
     table = pivot.rename(columns=lambda k: label(breakdown, k, lang)).round(2)
-    table.insert(0, i18n.t("period", lang), labels)
+    table_format.declare(table, eur=list(table.columns))
+    table.insert(0, i18n.t("Period", lang), ticks)
     if pivot.empty:
-        return fig, table.reset_index(drop=True), i18n.t("verdict_no_value", lang)
+        return fig, table.reset_index(drop=True), i18n.t("No value for this period.", lang)
     last = pivot.iloc[-1]
     summary = i18n.t(
-        "summary_spend_over_time", lang, last=labels[-1], amount=i18n.eur(float(last.sum()), 0, lang),
-        top=label(breakdown, last.idxmax(), lang), top_amount=i18n.eur(float(last.max()), 0, lang),
-    )  # fmt: skip
+        "Spend in {last}: {amount}; largest item {top} ({top_amount}).",
+        lang,
+        last=ticks[-1],
+        amount=i18n.eur(float(last.sum()), 0, lang),
+        top=label(breakdown, last.idxmax(), lang),
+        top_amount=i18n.eur(float(last.max()), 0, lang),
+    )
     return fig, table.reset_index(drop=True), summary
 
 
@@ -105,36 +112,51 @@ def member_year_lines(
     if home not in pivot.columns:  # the home member takes part in none of these years: no line, no error
         pivot[home] = float("nan")
     median = pivot.median(axis=1, skipna=True)
-    series = {names[home]: pivot[home].tolist(), i18n.t("member_median", lang): median.tolist()}
+    series = {names[home]: pivot[home].tolist(), i18n.t("Member median", lang): median.tolist()}
     series.update({names[c]: pivot[c].tolist() for c in pivot.columns if c != home})
     return charts.trend([str(y) for y in years], series, title, unit, lang), years, pivot, median
 
 
 def fair_chart(frame: pd.DataFrame, column: str, home: str, names: dict[str, str], lang: str):
     """Spend per inhabitant or workstation per member and year, the member median, and the benchmark."""
-    title = i18n.t("per_inhabitant_by_year" if column == "per_inhabitant_eur" else "per_workstation_by_year", lang)
+    title = (
+        i18n.t("IT spend per inhabitant by year", lang)
+        if column == "per_inhabitant_eur"
+        else i18n.t("IT spend per workstation by year", lang)
+    )
     fig, years, pivot, median = member_year_lines(frame, column, home, names, title, "eur", lang)
     benchmark = BENCHMARK_PER_INHABITANT if column == "per_inhabitant_eur" else {}
     marks = [(str(y), benchmark[y]) for y in years if y in benchmark]
     if marks:
         fig.add_trace(
             {"type": "scatter", "x": [m[0] for m in marks], "y": [m[1] for m in marks],
-             "name": i18n.t("benchmark", lang), "mode": "markers",
+             "name": chart_axes.wrap(i18n.t("National benchmark (M&I/Partners, outside source)", lang),
+                                 charts.LEGEND_WIDTH), "mode": "markers",
              "marker": {"symbol": "star", "size": 14, "color": charts.BLACK}, "hovertemplate": "€ %{y:,.0f}"}
         )  # fmt: skip
         values = [v for v in pivot.stack().tolist() if v == v] + [m[1] for m in marks]
-        fig.update_yaxes(range=[min(values) * 0.9, max(values) * 1.1])
+        fig.update_yaxes(chart_axes.value_axis(values, "eur", lang, zero_based=False, room=charts.ROOM["y"]))
     table = pivot.rename(columns=names).round(2)
-    table[i18n.t("member_median", lang)] = median.round(2)
+    table[i18n.t("Member median", lang)] = median.round(2)
     if benchmark:
-        table[i18n.t("benchmark", lang)] = [benchmark.get(y) for y in years]
-    table = table.reset_index().rename(columns={"year": i18n.t("year", lang)})
+        table[i18n.t("National benchmark (M&I/Partners, outside source)", lang)] = [benchmark.get(y) for y in years]
+    table = table.reset_index().rename(columns={"year": i18n.t("Year", lang)})
+    table_format.declare(table, eur=list(table.columns[1:]), text=[i18n.t("Year", lang)])
     last = years[-1]
-    note = i18n.t("summary_benchmark", lang, value=i18n.eur(benchmark[last], 0, lang)) if last in benchmark else ""
+    note = (
+        i18n.t("; national benchmark {value}", lang, value=i18n.eur(benchmark[last], 0, lang))
+        if last in benchmark
+        else ""
+    )
     summary = i18n.t(
-        "summary_fair", lang, name=names[home], year=last, value=i18n.eur(pivot.at[last, home], 2, lang),
-        median=i18n.eur(median[last], 2, lang), benchmark=note,
-    )  # fmt: skip
+        "{name} spent {value} in {year}; the member median was {median}{benchmark}.",
+        lang,
+        name=names[home],
+        year=last,
+        value=i18n.eur(pivot.at[last, home], 2, lang),
+        median=i18n.eur(median[last], 2, lang),
+        benchmark=note,
+    )
     return fig, table, summary
 
 
@@ -142,26 +164,42 @@ def budget_heading(year: int, until: date, lang: str) -> tuple[str, str]:
     """The budget section's heading and intro: a year the data cover in part (up to `until`, the
     first day not covered) sets the whole year's budget against its forecast, and says so."""
     cut = until < date(year + 1, 1, 1)
-    heading = i18n.t("budget_section_partial" if cut else "budget_section", lang, year=year)
+    heading = (
+        i18n.t("Budget and forecast for all of {year}", lang, year=year)
+        if cut
+        else i18n.t("Budget against actual, {year}", lang, year=year)
+    )
     actual_to = min(until - timedelta(days=1), date(year, 12, 31))
-    return heading, i18n.t("budget_intro", lang, date=i18n.long_date(actual_to, lang))
+    return heading, i18n.t(
+        "Actual up to {date}; the forecast for the full year follows from the run rate so far.",
+        lang,
+        date=i18n.long_date(actual_to, lang),
+    )
 
 
 def budget_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     status = [
-        i18n.t("no_budget", lang) if pd.isna(b) else i18n.t("overrun" if o else "within_budget", lang)
+        i18n.t("no budget", lang) if pd.isna(b) else (i18n.t("OVERRUN", lang) if o else i18n.t("within budget", lang))
         for b, o in zip(frame["budget_eur"], frame["is_overrun"], strict=True)
     ]
-    return pd.DataFrame(
-        {
-            i18n.t("municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
-            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
-            i18n.t("budget", lang): frame["budget_eur"].round(2),
-            i18n.t("actual", lang): frame["actual_eur"].round(2),
-            i18n.t("forecast", lang): frame["forecast_eur"].round(2),
-            i18n.t("variance", lang): frame["variance_eur"].round(2),
-            i18n.t("status", lang): status,
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
+                i18n.t("Cost category", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
+                i18n.t("Budget", lang): frame["budget_eur"].round(2),
+                i18n.t("Actual", lang): frame["actual_eur"].round(2),
+                i18n.t("Forecast", lang): frame["forecast_eur"].round(2),
+                i18n.t("Forecast minus budget", lang): frame["variance_eur"].round(2),
+                i18n.t("Assessment", lang): status,
+            }
+        ),
+        eur=[
+            i18n.t("Budget", lang),
+            i18n.t("Actual", lang),
+            i18n.t("Forecast", lang),
+            i18n.t("Forecast minus budget", lang),
+        ],
     )
 
 
@@ -171,23 +209,29 @@ def budget_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: st
     categories = [label("cost_category", c, lang) for c in mine["cost_category"]]
     overrun = mine["is_overrun"].fillna(False).tolist()
     traces = [
-        {"type": "bar", "x": categories, "y": mine["budget_eur"].tolist(), "name": i18n.t("budget", lang),
+        {"type": "bar", "x": categories, "y": mine["budget_eur"].tolist(), "name": i18n.t("Budget", lang),
          "marker": {"color": charts.GREY}},
-        {"type": "bar", "x": categories, "y": mine["forecast_eur"].tolist(), "name": i18n.t("forecast", lang),
+        {"type": "bar", "x": categories, "y": mine["forecast_eur"].tolist(), "name": i18n.t("Forecast", lang),
          "marker": {"color": [charts.VERMILION if o else charts.BLUE for o in overrun],
                     "pattern": {"shape": ["/" if o else "" for o in overrun]}}},
     ]  # fmt: skip
-    spec = charts.base_layout(i18n.t("budget_chart", lang, name=names[home]), "eur", lang, height=380)
+    spec = charts.base_layout(
+        i18n.t("Budget and forecast by cost category, {name}", lang, name=names[home]), "eur", lang, height=380
+    )
     fig = charts.figure(traces, {**spec, "barmode": "group"})
     over = mine[mine["is_overrun"].fillna(False)].sort_values("variance_eur", ascending=False)
     if over.empty:
-        summary = i18n.t("summary_budget_none", lang, name=names[home])
+        summary = i18n.t("{name}: no cost category over budget.", lang, name=names[home])
     else:
-        summary = i18n.t(
-            "summary_budget", lang, name=names[home], count=len(over),
+        summary = i18n.tn(
+            "{name}: 1 cost category over budget: {top} ({amount}).",
+            "{name}: {count} cost categories over budget; largest overrun {top} ({amount}).",
+            lang,
+            name=names[home],
+            count=len(over),
             top=label("cost_category", over["cost_category"].iloc[0], lang),
             amount=i18n.eur(float(over["variance_eur"].iloc[0]), 0, lang),
-        )  # fmt: skip
+        )
     return fig, budget_table(mine, names, lang), summary
 
 
@@ -196,25 +240,32 @@ def cost_key_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.
     pivot = frame.pivot_table(index="municipality_code", columns="cost_key", values="bill_eur").reindex(
         columns=list(COST_KEYS)
     )
-    table = pd.DataFrame({i18n.t("municipality", lang): [names.get(c, c) for c in pivot.index]})
-    table[i18n.t("key_agreed", lang)] = pivot["agreed"].round(2).tolist()
+    table = pd.DataFrame({i18n.t("Municipality", lang): [names.get(c, c) for c in pivot.index]})
+    table[i18n.t("Agreed key", lang)] = pivot["agreed"].round(2).tolist()
     for key in COST_KEYS[1:]:
         difference = pivot[key] - pivot["agreed"]
-        table[i18n.t(f"key_{key}", lang)] = pivot[key].round(2).tolist()
-        table[f"{i18n.t(f'key_{key}', lang)}: {i18n.t('difference', lang)}"] = difference.round(2).tolist()
-        table[f"{i18n.t(f'key_{key}', lang)}: %"] = (100 * difference / pivot["agreed"]).round(1).tolist()
-    return table
+        table[labels.show(labels.COST_KEYS, key, lang)] = pivot[key].round(2).tolist()
+        table[(str(labels.show(labels.COST_KEYS, key, lang)) + ": " + i18n.t("difference", lang))] = difference.round(
+            2
+        ).tolist()
+        table[f"{labels.show(labels.COST_KEYS, key, lang)}: %"] = (100 * difference / pivot["agreed"]).round(1).tolist()
+    amounts = [c for c in table.columns[1:] if not c.endswith(": %")]
+    return table_format.declare(table, eur=amounts, pct=[c for c in table.columns if c.endswith(": %")])
 
 
 def cost_key_chart(frame: pd.DataFrame, home: str, names: dict[str, str], lang: str):
     pivot = frame.pivot_table(index="municipality_code", columns="cost_key", values="bill_eur")
-    keys = [i18n.t(f"key_{k}", lang) for k in COST_KEYS[1:]]
+    keys = [labels.show(labels.COST_KEYS, k, lang) for k in COST_KEYS[1:]]
     differences = [float(pivot.at[home, k] - pivot.at[home, "agreed"]) for k in COST_KEYS[1:]]
-    fig = charts.bars(keys, differences, i18n.t("cost_key_chart", lang, name=names[home]), "eur", lang)
+    fig = charts.bars(
+        keys, differences, i18n.t("Difference from the agreed key, {name}", lang, name=names[home]), "eur", lang
+    )
     summary = i18n.t(
-        "summary_cost_key", lang, name=names[home],
+        "{name} pays {agreed}; by inhabitants {inhabitants}, by workstations {workstations}, by tickets {tickets}.",
+        lang,
+        name=names[home],
         **{k: i18n.eur(float(pivot.at[home, k]), 0, lang) for k in COST_KEYS},
-    )  # fmt: skip
+    )
     return fig, cost_key_table(frame, names, lang), summary
 
 
@@ -244,33 +295,45 @@ def scorecard_table(scorecard: pd.DataFrame, lang: str) -> pd.DataFrame:
         * (scorecard["spend_eur"] - scorecard["spend_previous_eur"])
         / scorecard["spend_previous_eur"].where(scorecard["spend_previous_eur"] != 0)
     )
-    return pd.DataFrame(
-        {
-            i18n.t("supplier", lang): scorecard["supplier_name"],
-            i18n.t("spend_eur", lang): scorecard["spend_eur"].round(2),
-            i18n.t("spend_previous", lang): scorecard["spend_previous_eur"].round(2),
-            i18n.t("trend_pct", lang): change.round(1),
-            i18n.t("invoices", lang): scorecard["invoices"].astype(int),
-            i18n.t("credit_notes", lang): scorecard["credit_notes"].astype(int),
-            i18n.t("credit_notes_eur", lang): scorecard["credit_notes_eur"].round(2),
-            i18n.t("share_pct", lang): scorecard["share_pct"].round(1),
-            i18n.t("escalated_tickets", lang): scorecard["escalated_tickets"].astype(int),
-            i18n.t("breach_rate_pct", lang): scorecard["breach_rate_pct"].round(1),
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Supplier", lang): scorecard["supplier_name"],
+                i18n.t("IT spend", lang): scorecard["spend_eur"].round(2),
+                i18n.pt("spend_previous", "Same period last year", lang): scorecard["spend_previous_eur"].round(2),
+                i18n.pt("trend_pct", "Change", lang): change.round(1),
+                i18n.t("Invoices", lang): scorecard["invoices"].astype(int),
+                i18n.t("Credit notes", lang): scorecard["credit_notes"].astype(int),
+                i18n.t("Credited", lang): scorecard["credit_notes_eur"].round(2),
+                i18n.t("Share", lang): scorecard["share_pct"].round(1),
+                i18n.t("Escalated tickets", lang): scorecard["escalated_tickets"].astype(int),
+                i18n.t("Breach rate", lang): scorecard["breach_rate_pct"].round(1),
+            }
+        ),
+        eur=[
+            i18n.t("IT spend", lang),
+            i18n.pt("spend_previous", "Same period last year", lang),
+            i18n.t("Credited", lang),
+        ],
+        pct=[i18n.pt("trend_pct", "Change", lang), i18n.t("Share", lang), i18n.t("Breach rate", lang)],
+        missing={i18n.pt("spend_previous", "Same period last year", lang): i18n.N_("no earlier data")},
     )
 
 
 def suppliers_chart(scorecard: pd.DataFrame, period: Period, lang: str):
     top = scorecard.head(10)
-    title = i18n.t("top_suppliers_chart", lang, period=i18n.period_label(period, lang))
+    title = i18n.t("Largest suppliers, {period}", lang, period=i18n.period_label(period, lang))
     fig = charts.bars(top["supplier_name"].tolist(), top["spend_eur"].tolist(), title, "eur", lang, horizontal=True)
     top5, _ = concentration(scorecard)
     if top.empty or top5 is None:
-        return fig, scorecard_table(scorecard, lang), i18n.t("verdict_no_value", lang)
+        return fig, scorecard_table(scorecard, lang), i18n.t("No value for this period.", lang)
     summary = i18n.t(
-        "summary_suppliers", lang, top5=i18n.pct(top5, 1, lang), top=top["supplier_name"].iloc[0],
+        "The five largest suppliers hold {top5} of the spend together; the largest is {top} ({share}).",
+        lang,
+        top5=i18n.pct(top5, 1, lang),
+        top=top["supplier_name"].iloc[0],
         share=i18n.pct(float(top["share_pct"].iloc[0]), 1, lang),
-    )  # fmt: skip
+    )
     return fig, scorecard_table(scorecard, lang), summary
 
 
@@ -279,58 +342,73 @@ def ceiling_chart(contracts: pd.DataFrame, lang: str):
     rows = contracts[contracts["ceiling_eur"].notna()].sort_values("ceiling_used_pct", ascending=False)
     names = [f"{r.contract_id} {r.title}" for r in rows.itertuples()]
     fig = charts.bars(
-        names, rows["ceiling_used_pct"].tolist(), i18n.t("ceiling_chart", lang), "pct", lang,
-        norm=CEILING_WARNING_PCT, norm_label=i18n.t("ceiling_warning", lang), horizontal=True,
+        names, rows["ceiling_used_pct"].tolist(), i18n.t("Ceiling used", lang), "pct", lang,
+        norm=CEILING_WARNING_PCT, norm_label=i18n.t("80% of the ceiling", lang), horizontal=True,
         flagged=(rows["ceiling_used_pct"] > CEILING_WARNING_PCT).tolist(),
+        lines=[charts.reference_line(100, i18n.t("Ceiling", lang), vertical=True,
+                                     line={"color": charts.BLACK, "width": 2})],
     )  # fmt: skip
-    full = charts.reference_line(100, vertical=True, line={"color": charts.BLACK, "width": 2})
-    fig.update_layout(shapes=[*fig.layout.shapes, *full["shapes"]])
     before_end = rows["ceiling_reached_date"].notna() & (
         pd.to_datetime(rows["ceiling_reached_date"]) <= pd.to_datetime(rows["end_date"])
     )
-    table = pd.DataFrame(
-        {
-            i18n.t("contract", lang): names,
-            i18n.t("ceiling", lang): rows["ceiling_eur"].round(2),
-            i18n.t("spend_to_date", lang): rows["spend_to_date_eur"].round(2),
-            i18n.t("ceiling_used_pct", lang): rows["ceiling_used_pct"].round(1),
-            i18n.t("ceiling_left", lang): rows["ceiling_left_eur"].round(2),
-            i18n.t("ceiling_date", lang): [i18n.short_date(d, lang) for d in rows["ceiling_reached_date"]],
-            i18n.t("end_date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
-            i18n.t("status", lang): [i18n.t("ceiling_before_end", lang) if b else "" for b in before_end],
-        }
+    table = table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Contract", lang): names,
+                i18n.t("Ceiling", lang): rows["ceiling_eur"].round(2),
+                i18n.t("Spent to date", lang): rows["spend_to_date_eur"].round(2),
+                i18n.t("Used", lang): rows["ceiling_used_pct"].round(1),
+                i18n.t("Left", lang): rows["ceiling_left_eur"].round(2),
+                i18n.t("Ceiling reached around", lang): [
+                    i18n.short_date(d, lang) for d in rows["ceiling_reached_date"]
+                ],
+                i18n.t("End date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
+                i18n.t("Assessment", lang): [i18n.t("CEILING BEFORE END", lang) if b else "" for b in before_end],
+            }
+        ),
+        eur=[i18n.t("Ceiling", lang), i18n.t("Spent to date", lang), i18n.t("Left", lang)],
+        pct=[i18n.t("Used", lang)],
     )
     high = rows[rows["ceiling_used_pct"] > CEILING_WARNING_PCT]
-    summary = i18n.t(
-        "summary_ceiling", lang, count=len(high),
+    summary = i18n.tn(
+        "1 contract above 80% of its ceiling: {top} at {pct}.",
+        "{count} contracts above 80% of their ceiling; the highest is {top} at {pct}.",
+        lang,
+        count=len(high),
         top=names[0] if names else "-",
         pct=i18n.pct(float(rows["ceiling_used_pct"].iloc[0]) if len(rows) else None, 1, lang),
-    )  # fmt: skip
+    )
     return fig, table, summary
 
 
 def ending_soon_table(contracts: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     rows = contracts[contracts["is_ending_soon"].fillna(False)].sort_values(["end_date", "contract_id"])
-    return pd.DataFrame(
-        {
-            i18n.t("end_date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
-            i18n.t("contract", lang): rows["contract_id"] + " " + rows["title"],
-            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in rows["cost_category"]],
-            i18n.t("municipality", lang): [
-                names.get(c, c) if isinstance(c, str) else i18n.t("all_members", lang)
-                for c in rows["municipality_code"]
-            ],
-            i18n.t("spend_to_date", lang): rows["spend_to_date_eur"].round(2),
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("End date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
+                i18n.t("Contract", lang): rows["contract_id"] + " " + rows["title"],
+                i18n.t("Cost category", lang): [label("cost_category", c, lang) for c in rows["cost_category"]],
+                i18n.t("Municipality", lang): [
+                    names.get(c, c) if isinstance(c, str) else i18n.t("all members", lang)
+                    for c in rows["municipality_code"]
+                ],
+                i18n.t("Spent to date", lang): rows["spend_to_date_eur"].round(2),
+            }
+        ),
+        eur=[i18n.t("Spent to date", lang)],
     )
 
 
 def without_contract_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            i18n.t("municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
-            i18n.t("cost_category_label", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
-            i18n.t("spend_eur", lang): frame["spend_eur"].round(2),
-            i18n.t("lines", lang): frame["lines"].astype(int),
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Municipality", lang): [names.get(c, c) for c in frame["municipality_code"]],
+                i18n.t("Cost category", lang): [label("cost_category", c, lang) for c in frame["cost_category"]],
+                i18n.t("IT spend", lang): frame["spend_eur"].round(2),
+                i18n.t("Invoice lines", lang): frame["lines"].astype(int),
+            }
+        ),
+        eur=[i18n.t("IT spend", lang)],
     )

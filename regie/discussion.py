@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from regie import i18n
+from regie import i18n, labels
 from regie.costs import CEILING_WARNING_PCT, label
 from regie.periods import Period
 from regie.together import cumulative
@@ -41,7 +41,7 @@ class Point:
     params: dict = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        return i18n.t(self.key, lang, **{k: _show(v, lang) for k, v in self.values.items()})
+        return labels.show(labels.POINTS, self.key, lang, **{k: _show(v, lang) for k, v in self.values.items()})
 
     def link(self, lang: str) -> str:
         query = {**self.params, **({"taal": lang} if lang != i18n.DEFAULT else {})}
@@ -77,7 +77,7 @@ _FORMATS = {
     "eur": lambda v, lang: i18n.eur(v, 0, lang),
     "pct": lambda v, lang: i18n.pct(v, 1, lang),
     "category": lambda v, lang: label("cost_category", v, lang).lower(),
-    "page": lambda v, lang: i18n.t(f"page_{v}", lang),
+    "page": lambda v, lang: labels.show(labels.PAGES, v, lang),
 }
 
 
@@ -89,14 +89,16 @@ class Months:
 
 
 def _and(parts: list[str], lang: str) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {i18n.t('and', lang)} {parts[-1]}"
+    return (
+        parts[0] if len(parts) == 1 else (str(", ".join(parts[:-1])) + " " + i18n.t("and", lang) + " " + str(parts[-1]))
+    )
 
 
 def _show(value, lang: str) -> str:
     if isinstance(value, Shown):
         return _FORMATS[value.kind](value.value, lang)
     if isinstance(value, Months):
-        return _and([f"{i18n.MONTHS[lang][m.month - 1]} ({i18n.pct(s, 1, lang)})" for m, s in value.items], lang)
+        return _and([f"{i18n.month_name(m.month, lang)} ({i18n.pct(s, 1, lang)})" for m, s in value.items], lang)
     if isinstance(value, date):
         return i18n.long_date(value, lang)
     if isinstance(value, Period):

@@ -1,11 +1,15 @@
 """The board pack as one self-contained HTML file (interactive charts, no network needed) and as PDF.
 
 The HTML carries plotly.js inline once and every chart as a div, a print stylesheet for A4
-landscape with a page break before each section, the filters, the data date, the snapshot the
-figures were read from (visibly and as metadata) and the definitions. It holds no clock time of
-its own: the same snapshot and filters give the same bytes, so a pack can be made again later.
-The PDF is that HTML printed by chromium (through Playwright), in a worker thread so that it
-never meets Streamlit's event loop.
+landscape, the filters, the data date, the snapshot the figures were read from (visibly and as
+metadata) and the definitions. It holds no clock time of its own: the same snapshot and filters
+give the same bytes, so a pack can be made again later. The Vergadering page and `python -m regie
+pack` both make it with `make`, so the same pack gives the same document wherever it is made.
+
+Made for paper (regie/pack_layout.py): charts sized for A4 landscape, pages filled.
+Links to the dashboard are made from REGIE_PUBLIC_URL; without it a point names its page in plain
+text. The PDF is that HTML printed by chromium (through Playwright) with print media emulated, in
+a worker thread so that it never meets Streamlit's event loop.
 """
 
 from __future__ import annotations
@@ -15,63 +19,22 @@ import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from regie import i18n, settings
+from regie import i18n, labels, pack_layout, settings, table_format
 from regie.boardpack import Pack
+from regie.discussion import Point
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PRINT_WIDTH = 1100  # CSS pixels: A4 landscape minus margins at 96 dpi, roughly
-CSS = """
-:root { color-scheme: light; }
-body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px;
-       padding: 0 16px; font-size: 15px; line-height: 1.45; }
-h1 { font-size: 28px; margin: 24px 0 4px; } h2 { font-size: 24px; border-bottom: 2px solid #0072B2; }
-h3 { font-size: 17px; margin: 18px 0 6px; }
-.meta { color: #333; margin: 2px 0; }
-table { border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; }
-th, td { border-bottom: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #eef3f8; }
-figure { margin: 8px 0 18px; break-inside: avoid; }
-figcaption { color: #333; font-size: 13px; }
-ol.points li { margin: 6px 0; font-size: 16px; }
-a { color: #005a8c; }
-nav ol { columns: 2; }
-@page { size: A4 landscape; margin: 10mm; }
-@media print {
-  body { max-width: none; padding: 0; }
-  section { break-before: page; }
-  nav, .noprint { display: none; }
-  a { color: inherit; text-decoration: none; }
-  a.open::after { content: " (" attr(href) ")"; font-size: 11px; color: #444; }
-}
-"""
-
-
-def _cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Numbers and dates as the dashboard shows them (1.234,56; 31-12-2026 in Dutch)."""
-    shown = frame.copy()
-    for column in shown.columns:
-        values = shown[column]
-        if pd.api.types.is_bool_dtype(values):
-            continue
-        if pd.api.types.is_numeric_dtype(values):
-            whole = values.dropna().apply(lambda v: float(v).is_integer()).all()
-            shown[column] = [i18n.number(v, 0 if whole else 2, lang) if pd.notna(v) else "" for v in values]
-        elif pd.api.types.is_datetime64_any_dtype(values) or values.map(lambda v: isinstance(v, date)).any():
-            shown[column] = [i18n.short_date(v.date() if hasattr(v, "date") else v, lang) for v in values]
-    return shown
 
 
 def _table(title: str, frame: pd.DataFrame, lang: str) -> str:
-    body = _cells(frame, lang).to_html(index=False, escape=True, na_rep="", border=0)
-    return f"<h3>{html.escape(title)}</h3>\n{body}"
+    """A section's table as every page shows it (regie/table_format.py): units in the headers."""
+    return f"<h3>{html.escape(title)}</h3>\n{table_format.html(frame, lang)}"
 
 
 def source_line(pack: Pack) -> str:
@@ -79,10 +42,13 @@ def source_line(pack: Pack) -> str:
     12 van 2 december 2026. Gemaakt met het Regiedashboard."."""
     lang = pack.lang
     if pack.snapshot is None:
-        return i18n.t("pack_made", lang)
+        return i18n.t("Made with the Regiedashboard.", lang)
     when = "" if pack.snapshot_at is None else i18n.long_date(pack.snapshot_at.date(), lang)
-    key = "pack_source_at" if when else "pack_source"
-    return i18n.t(key, lang, number=pack.snapshot, when=when) + " " + i18n.t("pack_made", lang)
+    if when:
+        source = i18n.t("Data: snapshot {number} of {when}.", lang, number=pack.snapshot, when=when)
+    else:
+        source = i18n.t("Data: snapshot {number}.", lang, number=pack.snapshot)
+    return source + " " + i18n.t("Made with the Regiedashboard.", lang)
 
 
 def metadata(pack: Pack) -> dict[str, str]:
@@ -101,44 +67,55 @@ def metadata(pack: Pack) -> dict[str, str]:
     return found
 
 
-def render_html(pack: Pack, base_url: str = "") -> str:
-    """The pack as one HTML document; links go to `base_url` + the page path (relative when empty)."""
+def _point(point: Point, lang: str, public_url: str) -> str:
+    """A point for discussion with a link to its page at the dashboard's public address, or, without
+    one, the page's name in plain text (never a link to the machine that made the document)."""
+    text = html.escape(point.text(lang))
+    if public_url:
+        link = html.escape(public_url + point.link(lang), quote=True)
+        anchor = html.escape(i18n.t("See the page", lang))
+        return f"<li>{text} <a class='open' href='{link}'>{anchor}</a></li>"
+    page = labels.show(labels.PAGES, point.page, lang)
+    named = html.escape(i18n.t("See the page {page}.", lang, page=page))
+    return f"<li>{text} <span class='open'>{named}</span></li>"
+
+
+def render_html(pack: Pack) -> str:
+    """The pack as one HTML document; its links go to the dashboard's public address (REGIE_PUBLIC_URL)."""
     lang = pack.lang
+    public_url = settings.public_url()
     last_day = pack.data_until - timedelta(days=1)
     period = i18n.period_label(pack.period, lang)
-    filters = i18n.t("pack_filters", lang, scope=pack.scope, period=period, until=i18n.long_date(last_day, lang))
+    filters = i18n.t(
+        "Filters: {scope}, {period}. Data up to {until}.",
+        lang,
+        scope=pack.scope,
+        period=period,
+        until=i18n.long_date(last_day, lang),
+    )
+    contents, definitions = html.escape(i18n.t("Contents", lang)), html.escape(i18n.t("Definitions", lang))
     meta = [f"<meta name='{k}' content='{html.escape(v, quote=True)}'>" for k, v in metadata(pack).items()]
     parts = [
         f"<!DOCTYPE html>\n<html lang='{lang}'>\n<head>\n<meta charset='utf-8'>",
         *meta,
-        f"<title>{html.escape(pack.title)}</title>\n<style>{CSS}</style>",
+        f"<title>{html.escape(pack.title)}</title>\n<style>{pack_layout.CSS}</style>",
         f"<script>{get_plotlyjs()}</script>\n</head>\n<body>",
         f"<header><h1>{html.escape(pack.title)}</h1><p class='meta'>{html.escape(filters)}</p>",
         f"<p class='meta' id='source'>{html.escape(source_line(pack))}</p>",
-        f"<nav><h3>{html.escape(i18n.t('pack_contents', lang))}</h3><ol>",
+        f"<nav><h3>{contents}</h3><ol>",
         *[f"<li><a href='#{s.key}'>{html.escape(s.title)}</a></li>" for s in pack.sections],
-        f"<li><a href='#definitions'>{html.escape(i18n.t('definitions', lang))}</a></li></ol></nav></header>",
+        f"<li><a href='#definitions'>{definitions}</a></li></ol></nav></header>",
     ]
     for section in pack.sections:
         parts.append(f"<section id='{section.key}'><h2>{html.escape(section.title)}</h2>")
         parts += [f"<p>{html.escape(text)}</p>" for text in section.texts]
         if section.points:
-            parts.append("<ol class='points'>")
-            for point in section.points:
-                link = html.escape(base_url + point.link(lang), quote=True)
-                anchor = f"<a class='open' href='{link}'>{html.escape(i18n.t('pack_open', lang))}</a>"
-                parts.append(f"<li>{html.escape(point.text(lang))} {anchor}</li>")
-            parts.append("</ol>")
-        for chart in section.charts:
-            # Plotly's own template, whatever the process's default: importing streamlit makes that
-            # Streamlit's, whose axes have no automargin, and the pack's labels were cut off.
-            fig = go.Figure(chart.fig).update_layout(template=pio.templates["plotly"])
-            div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=chart.key,
-                              config={"displaylogo": False, "responsive": True})  # fmt: skip
-            parts.append(f"<figure>{div}<figcaption>{html.escape(chart.summary)}</figcaption></figure>")
+            parts += ["<ol class='points'>", *[_point(p, lang, public_url) for p in section.points], "</ol>"]
+        if section.charts:
+            parts.append(pack_layout.figures(section.charts))
         parts += [_table(title, frame, lang) for title, frame in section.tables]
         parts.append("</section>")
-    parts.append(f"<section id='definitions'><h2>{html.escape(i18n.t('definitions', lang))}</h2><dl>")
+    parts.append(f"<section id='definitions'><h2>{definitions}</h2><dl>")
     parts += [f"<dt><b>{html.escape(term)}</b></dt><dd>{html.escape(text)}</dd>" for term, text in pack.definitions]
     parts.append("</dl></section>\n</body>\n</html>\n")
     return "\n".join(parts)
@@ -153,20 +130,31 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def lay_out_for_print(page, document: str, charts: int) -> None:
+    """Lay `document` out in a Playwright page as it is printed: print media emulated before it loads
+    (chromium fires `beforeprint` before print styles apply, so nothing is left to resize then), a
+    window as wide as an A4 page's text, every chart drawn, a moment for Plotly to settle, and the charts
+    fitted to the pages (pack_layout.fit)."""
+    page.set_viewport_size({"width": pack_layout.PAGE_WIDTH, "height": pack_layout.PAGE_HEIGHT})
+    page.emulate_media(media="print")
+    page.set_content(document, wait_until="load")
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+    page.wait_for_timeout(300)
+    pack_layout.fit(page)
+
+
 def _print_pdf(document: str, browser_path: str, charts: int) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, args=FLAGS)
         try:
-            page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 800})
+            page = browser.new_page()
             page.route("**/*", lambda route: route.abort())  # the document needs nothing from outside
-            page.set_content(document, wait_until="load")
-            page.wait_for_function(
-                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000
-            )
-            page.emulate_media(media="print")
-            return page.pdf(format="A4", landscape=True, print_background=True, outline=True, tagged=True)
+            lay_out_for_print(page, document, charts)
+            margin = {side: f"{pack_layout.MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")}
+            return page.pdf(format="A4", landscape=True, margin=margin, print_background=True, outline=True,
+                            tagged=True)  # fmt: skip
         finally:
             browser.close()
 
@@ -182,11 +170,12 @@ def render_pdf(pack: Pack, document: str | None = None, browser_path: str | None
         return worker.submit(_print_pdf, document, browser_path, charts).result()
 
 
-def make(pack: Pack, base_url: str = "", progress: Callable[[str], None] | None = None) -> tuple[str, bytes | None]:
-    """The HTML and, where chromium exists, the PDF; progress is told each step."""
+def make(pack: Pack, progress: Callable[[str], None] | None = None) -> tuple[str, bytes | None]:
+    """The pack's HTML and, where chromium exists, its PDF; progress is told each step. The one way the
+    document is made, on the Vergadering page and by `python -m regie pack` alike."""
     if progress:
         progress("html")
-    document = render_html(pack, base_url)
+    document = render_html(pack)
     if chromium() is None:
         return document, None
     if progress:

@@ -77,7 +77,9 @@ def read(con: duckdb.DuckDBPyConnection) -> dict | None:
 
 def last_day(tables: dict[str, dict]) -> date:
     """The last day the tickets and invoices of a manifest's `tables` cover (today without either)."""
-    ends = [t["date_range"][1] for n, t in tables.items() if n in ("tickets", "invoices") and t.get("date_range")]
+    ends = [
+        info["date_range"][1] for n, info in tables.items() if n in ("tickets", "invoices") and info.get("date_range")
+    ]
     return max((date.fromisoformat(e) for e in ends if e), default=date.today())
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from regie import i18n
+from regie import i18n, labels
 
 TYPES = {"i": "incident", "r": "request", "c": "change"}
 CLOCKS = {"b": "business", "c": "calendar"}
@@ -33,10 +33,11 @@ class ProposalError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
-        shown = {"measure": lambda v: i18n.t(v, lang).lower(), "type": lambda v: i18n.t(v, lang),
+        shown = {"measure": lambda v: labels.show(labels.MEASURES, v, lang).lower(),
+                 "type": lambda v: labels.show(labels.TICKET_TYPES, v, lang),
                  "most": lambda v: i18n.number(v, 0, lang)}  # fmt: skip
         values = {k: shown.get(k, str)(v) for k, v in self.values.items()}
-        return i18n.t(f"proposal_{self.key}", lang, **values)
+        return labels.show(labels.PROPOSAL_ERRORS, self.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Norm:
         name = {"type": self.ticket_type, "priority": self.priority}
         for label, minutes in (("response", self.response_minutes), ("resolution", self.resolution_minutes)):
             if not 0 < minutes <= MAX_MINUTES:
-                raise ProposalError("minutes", **name, measure=f"whatif_measure_{label}", most=MAX_MINUTES)
+                raise ProposalError("minutes", **name, measure=label, most=MAX_MINUTES)
         if self.clock not in CLOCKS.values():
             raise ProposalError("clock", **name)
         if not Decimal(0) < self.target_pct <= Decimal(100) or self.target_pct != round(self.target_pct, 2):
@@ -182,7 +183,7 @@ def to_frame(norms: list[Norm], lang: str = i18n.DEFAULT) -> pd.DataFrame:
     return pd.DataFrame(
         [
             (
-                i18n.t(n.ticket_type, lang),
+                labels.show(labels.TICKET_TYPES, n.ticket_type, lang),
                 n.priority,
                 n.clock,
                 typed_text(Decimal(n.response_minutes) / 60, lang),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regie import i18n
+from regie import i18n, labels
 from regie.kpis import BETTER_HIGHER, MIN_SATISFACTION_RESPONSES, UNITS
 from regie.periods import Period, last_full
 
@@ -28,6 +28,10 @@ DECIMALS = {"pct": 1, "mark": 1, "count": 0, "hours": 1}
 TREND_QUARTERS = 8
 
 
+# A figure's unit as a table column's kind (regie/table_format.py); a mark (satisfaction) is a plain number.
+TABLE_KINDS = {"pct": "pct", "eur": "eur", "hours": "hours", "count": "count"}
+
+
 def decimals(field: str) -> int:
     """Totals in whole euros; amounts per inhabitant or workstation keep their cents."""
     if field.endswith("_eur") and not field.startswith(("spend_per_", "resolution_")):
@@ -43,7 +47,7 @@ def show(field: str, value: float | None, lang: str) -> str:
     if unit == "eur":
         return i18n.eur(value, decimals(field), lang)
     if unit == "hours" and value is not None and not pd.isna(value):
-        return i18n.t("hours_unit", lang, value=i18n.number(value, decimals(field), lang))
+        return i18n.t("{value} h", lang, value=i18n.number(value, decimals(field), lang))
     return i18n.number(value, decimals(field), lang)
 
 
@@ -80,29 +84,29 @@ def verdict(
 ) -> str:
     """One sentence: better or worse than the comparison period, and the member average."""
     if field == "satisfaction_mean" and responses is not None and responses < MIN_SATISFACTION_RESPONSES:
-        return i18n.t("verdict_few_responses", lang, count=responses)
+        return i18n.t("Fewer than 30 responses ({count}): too few for a mean.", lang, count=responses)
     now, then = _rounded(field, current), _rounded(field, comparison)
     if now is None and field == "realized_savings_eur" and year is not None:
-        return i18n.t("verdict_savings_unknown", lang, year=year)
+        return i18n.t("The realised savings for {year} are not known yet.", lang, year=year)
     if now is None:
-        return i18n.t("verdict_no_value", lang)
+        return i18n.t("No value for this period.", lang)
     better = BETTER_HIGHER.get(field)
+    values = {"comparison": comparison_label, "average": show(field, average, lang)}
     if comparison is NO_EARLIER_DATA:
-        first = i18n.t("verdict_no_earlier_data", lang)
-    elif then is None:
-        first = i18n.t("verdict_no_comparison", lang, comparison=comparison_label)
-    elif now == then:
-        first = i18n.t("verdict_same", lang, comparison=comparison_label)
-    else:
-        up = now > then
-        key = (
-            ("verdict_higher" if up else "verdict_lower")
-            if better is None
-            else ("verdict_better" if up == better else "verdict_worse")
-        )
-        first = i18n.t(key, lang, comparison=comparison_label, value=show(field, comparison, lang))
-    second = i18n.t("verdict_average", lang, value=show(field, average, lang))
-    return f"{first[0].upper()}{first[1:]}; {second}."
+        return i18n.t("No earlier data; the member average is {average}.", lang, **values)
+    if then is None:
+        return i18n.t("No comparison with {comparison}; the member average is {average}.", lang, **values)
+    if now == then:
+        return i18n.t("The same as {comparison}; the member average is {average}.", lang, **values)
+    values["value"] = show(field, comparison, lang)
+    up = now > then
+    if better is None:
+        if up:
+            return i18n.t("Higher than {comparison} ({value}); the member average is {average}.", lang, **values)
+        return i18n.t("Lower than {comparison} ({value}); the member average is {average}.", lang, **values)
+    if up == better:
+        return i18n.t("Better than {comparison} ({value}); the member average is {average}.", lang, **values)
+    return i18n.t("Worse than {comparison} ({value}); the member average is {average}.", lang, **values)
 
 
 def delta(field: str, current, comparison, lang: str) -> str | None:
@@ -139,7 +143,7 @@ def tiles(
         result.append(
             Tile(
                 field=field,
-                label=i18n.t(field, lang),
+                label=labels.show(labels.KPIS, field, lang),
                 value=show(field, current.get(field), lang),
                 delta=change,
                 delta_color=color,
@@ -154,7 +158,7 @@ def tiles(
                     current.get("satisfaction_responses"),
                     year,
                 ),
-                help=i18n.t(f"def_{field}", lang),
+                help=labels.show(labels.DEFINITIONS, field, lang),
             )
         )
     return result

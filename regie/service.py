@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from regie import charts, i18n
+from regie import charts, i18n, labels, table_format
 from regie.periods import Period, month_starts
 
 TILES = (
@@ -23,6 +23,10 @@ TILES = (
 MEMBER_COLUMNS = ("sla_resolution_pct", "resolution_hours_median", "satisfaction_mean", "tickets_per_100_workstations")
 DIMENSIONS = ("category", "assignee_group")
 WINDOW_MONTHS = 12
+MONTH_CHART_TITLES = {
+    "resolution": i18n.N_("Resolution SLA score by month"),
+    "response": i18n.N_("Response SLA score by month"),
+}
 
 
 def month_window(period: Period, first: date) -> tuple[date, date]:
@@ -65,26 +69,30 @@ def compliance_table(sla: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
     sums = rows.groupby(["ticket_type", "priority"], as_index=False)[["tickets", "within_norm", "target_sum"]].sum()
     score = 100.0 * sums["within_norm"] / sums["tickets"]
     target = sums["target_sum"] / sums["tickets"]
-    return pd.DataFrame(
-        {
-            i18n.t("ticket_type", lang): [i18n.t(t, lang) for t in sums["ticket_type"]],
-            i18n.t("priority", lang): sums["priority"].astype(int),
-            i18n.t("tickets", lang): sums["tickets"].astype(int),
-            i18n.t("within_norm", lang): sums["within_norm"].astype(int),
-            i18n.t("score", lang): score.round(1),
-            i18n.t("target_pct", lang): target.round(1),
-            i18n.t("status", lang): [
-                i18n.t("status_under" if s < t else "status_ok", lang) for s, t in zip(score, target, strict=True)
-            ],
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Type", lang): [labels.show(labels.TICKET_TYPES, t, lang) for t in sums["ticket_type"]],
+                i18n.t("Priority", lang): sums["priority"].astype(int),
+                i18n.t("Tickets", lang): sums["tickets"].astype(int),
+                i18n.t("Within norm", lang): sums["within_norm"].astype(int),
+                i18n.t("Score", lang): score.round(1),
+                i18n.t("Target", lang): target.round(1),
+                i18n.t("Assessment", lang): [
+                    (i18n.t("BELOW TARGET", lang) if s < t else i18n.t("at or above target", lang))
+                    for s, t in zip(score, target, strict=True)
+                ],
+            }
+        ),
+        pct=[i18n.t("Score", lang), i18n.t("Target", lang)],
     )
 
 
 def band_label(hours_from: float, hours_to: float | None, lang: str) -> str:
     low = i18n.number(hours_from, 0, lang)
     if hours_to is None or pd.isna(hours_to):
-        return i18n.t("hours_band_open", lang, lo=low)
-    return i18n.t("hours_band", lang, lo=low, hi=i18n.number(hours_to, 0, lang))
+        return i18n.t("{lo} hours or more", lang, lo=low)
+    return i18n.t("{lo} to {hi} hours", lang, lo=low, hi=i18n.number(hours_to, 0, lang))
 
 
 def share_within(distribution: pd.DataFrame, hours: float) -> float | None:
@@ -101,9 +109,11 @@ def members_table(figures: pd.DataFrame, names: dict[str, str], lang: str) -> pd
     values = figures[columns].apply(pd.to_numeric, errors="coerce")
     table = values.copy()
     table.index = [names.get(code, code) for code in values.index]
-    table.loc[i18n.t("member_median", lang)] = values.median(skipna=True)
-    table = table.round(2).reset_index(names=i18n.t("municipality", lang))
-    return table.rename(columns={c: i18n.t(c, lang) for c in columns})
+    table.loc[i18n.t("Member median", lang)] = values.median(skipna=True)
+    table = table.round(2).reset_index(names=i18n.t("Municipality", lang))
+    table = table.rename(columns={c: labels.show(labels.KPIS, c, lang) for c in columns})
+    named = {c: labels.show(labels.KPIS, c, lang) for c in columns}
+    return table_format.declare(table, pct=[named["sla_resolution_pct"]], hours=[named["resolution_hours_median"]])
 
 
 Section = tuple  # (figure, table, one-line summary)
@@ -121,29 +131,38 @@ def compliance_chart(
     """SLA score per month for the chosen members against the target; the home member's months
     under target are marked."""
     start, end = window
-    labels = _month_labels(start, end, lang)
+    ticks = _month_labels(start, end, lang)
     scores = monthly_scores(sla, measure, start, end, [*members, home])
     own = scores[scores["municipality_code"] == home]
     tickets = own["tickets"].sum()
     target = float(own["target_sum"].sum() / tickets) if tickets else None
     series = {names[c]: scores.loc[scores["municipality_code"] == c, "score"].tolist() for c in members}
     flags = own["is_under"].fillna(False).astype(bool).tolist()
-    label = i18n.t("target", lang, value=i18n.pct(target, 1, lang))
-    fig = charts.trend(labels, series, i18n.t(f"sla_{measure}_by_month", lang), "pct", lang, target, label, flags)
+    label = i18n.t("DVO target {value}", lang, value=i18n.pct(target, 1, lang))
+    title = MONTH_CHART_TITLES[measure]
+    fig = charts.trend(ticks, series, i18n.t(title, lang), "pct", lang, target, label, flags)
     summary = i18n.t(
-        "summary_compliance", lang, name=names[home], under=sum(flags), months=int(own["tickets"].notna().sum()),
-        target=i18n.pct(target, 1, lang), last=i18n.pct(own["score"].iloc[-1] if len(own) else None, 1, lang),
-    )  # fmt: skip
-    table = pd.DataFrame(
-        {
-            i18n.t("month", lang): labels,
-            i18n.t("score", lang): own["score"].round(1).tolist(),
-            i18n.t("target_pct", lang): own["target"].round(1).tolist(),
-            i18n.t("status", lang): [
-                "" if pd.isna(s) else i18n.t("status_under" if u else "status_ok", lang)
-                for s, u in zip(own["score"], flags, strict=True)
-            ],
-        }
+        "{name}: {under} of {months} months below the target of {target}; last month {last}.",
+        lang,
+        name=names[home],
+        under=sum(flags),
+        months=int(own["tickets"].notna().sum()),
+        target=i18n.pct(target, 1, lang),
+        last=i18n.pct(own["score"].iloc[-1] if len(own) else None, 1, lang),
+    )
+    table = table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Month", lang): ticks,
+                i18n.t("Score", lang): own["score"].round(1).tolist(),
+                i18n.t("Target", lang): own["target"].round(1).tolist(),
+                i18n.t("Assessment", lang): [
+                    "" if pd.isna(s) else (i18n.t("BELOW TARGET", lang) if u else i18n.t("at or above target", lang))
+                    for s, u in zip(own["score"], flags, strict=True)
+                ],
+            }
+        ),
+        pct=[i18n.t("Score", lang), i18n.t("Target", lang)],
     )
     return fig, table, summary
 
@@ -151,112 +170,156 @@ def compliance_chart(
 def times_chart(times: pd.DataFrame, window: tuple[date, date], name: str, lang: str) -> Section:
     """Median and P90 resolution time per month, all priorities; the table adds each priority."""
     start, end = window
-    labels = _month_labels(start, end, lang)
+    ticks = _month_labels(start, end, lang)
     rows = times[times["measure"] == "resolution"].assign(month=lambda t: pd.to_datetime(t["month"]).dt.date)
     overall = rows[rows["priority"].isna()].set_index("month").reindex(month_starts(start, end))
     series = {
         i18n.t("median", lang): overall["hours_median"].tolist(),
-        i18n.t("p90", lang): overall["hours_p90"].tolist(),
+        i18n.t("P90", lang): overall["hours_p90"].tolist(),
     }
-    fig = charts.trend(labels, series, i18n.t("times_by_month", lang), "hours", lang)
-    table = pd.DataFrame({i18n.t("month", lang): labels})
+    fig = charts.trend(ticks, series, i18n.t("Resolution time by month (service hours)", lang), "hours", lang)
+    table = pd.DataFrame({i18n.t("Month", lang): ticks})
     for priority in (None, 1, 2, 3, 4):
         part = rows[rows["priority"].isna()] if priority is None else rows[rows["priority"] == priority]
         part = part.set_index("month").reindex(month_starts(start, end))
         prefix = "" if priority is None else f"P{priority} "
-        table[f"{prefix}{i18n.t('median', lang)}"] = part["hours_median"].round(2).tolist()
-        table[f"{prefix}{i18n.t('p90', lang)}"] = part["hours_p90"].round(2).tolist()
+        table[(str(prefix) + i18n.t("median", lang))] = part["hours_median"].round(2).tolist()
+        table[(str(prefix) + i18n.t("P90", lang))] = part["hours_p90"].round(2).tolist()
+    table_format.declare(table, hours=list(table.columns[1:]))
     summary = i18n.t(
-        "summary_times", lang, name=name, last_period=labels[-1],
-        median=_hours(overall["hours_median"].iloc[-1], lang), p90=_hours(overall["hours_p90"].iloc[-1], lang),
-    )  # fmt: skip
+        "Median resolution time of {name} in {last_period}: {median}; 90% was resolved within {p90}.",
+        lang,
+        name=name,
+        last_period=ticks[-1],
+        median=_hours(overall["hours_median"].iloc[-1], lang),
+        p90=_hours(overall["hours_p90"].iloc[-1], lang),
+    )
     return fig, table, summary
 
 
 def _hours(value, lang: str) -> str:
     if value is None or pd.isna(value):
-        return i18n.t("not_available", lang)
-    return i18n.t("hours_unit", lang, value=i18n.number(value, 1, lang))
+        return i18n.t("n/a", lang)
+    return i18n.t("{value} h", lang, value=i18n.number(value, 1, lang))
 
 
 def distribution_chart(distribution: pd.DataFrame, period: Period, lang: str) -> Section:
     bands = [band_label(a, b, lang) for a, b in zip(distribution["hours_from"], distribution["hours_to"], strict=True)]
-    title = i18n.t("distribution", lang, period=i18n.period_label(period, lang))
+    title = i18n.t("Distribution of resolution time, {period}", lang, period=i18n.period_label(period, lang))
     fig = charts.bars(bands, distribution["share_pct"].tolist(), title, "pct", lang)
-    table = pd.DataFrame(
-        {
-            i18n.t("value", lang): bands,
-            i18n.t("tickets", lang): distribution["tickets"].astype(int).tolist(),
-            "%": distribution["share_pct"].round(1).tolist(),
-        }
+    table = table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Value", lang): bands,
+                i18n.t("Tickets", lang): distribution["tickets"].astype(int).tolist(),
+                "%": distribution["share_pct"].round(1).tolist(),
+            }
+        ),
+        pct=["%"],
     )
-    summary = i18n.t("summary_distribution", lang, share=i18n.pct(share_within(distribution, 9), 1, lang), hours=9)
+    summary = i18n.t(
+        "{share} of the tickets was resolved within {hours} service hours.",
+        lang,
+        share=i18n.pct(share_within(distribution, 9), 1, lang),
+        hours=9,
+    )
     return fig, table, summary
 
 
 def flow_chart(flow: pd.DataFrame, window: tuple[date, date], lang: str) -> Section:
-    labels = _month_labels(*window, lang)
-    names = (i18n.t("opened", lang), i18n.t("resolved", lang), i18n.t("backlog_end", lang))
+    ticks = _month_labels(*window, lang)
+    names = (i18n.t("Opened", lang), i18n.t("Resolved", lang), i18n.t("Backlog at month end", lang))
     fig = charts.flow(
-        labels, flow["opened"], flow["resolved"], flow["backlog_end"], names, i18n.t("flow_chart", lang), lang
+        ticks,
+        flow["opened"],
+        flow["resolved"],
+        flow["backlog_end"],
+        names,
+        i18n.t("Inflow and outflow by month", lang),
+        lang,
     )
     table = pd.DataFrame(
         {
-            i18n.t("month", lang): labels,
+            i18n.t("Month", lang): ticks,
             names[0]: flow["opened"].astype(int).tolist(),
             names[1]: flow["resolved"].astype(int).tolist(),
             names[2]: flow["backlog_end"].astype(int).tolist(),
         }
     )
     summary = i18n.t(
-        "summary_flow", lang, last_period=labels[-1], opened=int(flow["opened"].iloc[-1]),
-        resolved=int(flow["resolved"].iloc[-1]), backlog=int(flow["backlog_end"].iloc[-1]),
-    )  # fmt: skip
+        "In {last_period} {opened} opened and {resolved} resolved; backlog at the end {backlog}.",
+        lang,
+        last_period=ticks[-1],
+        opened=int(flow["opened"].iloc[-1]),
+        resolved=int(flow["resolved"].iloc[-1]),
+        backlog=int(flow["backlog_end"].iloc[-1]),
+    )
     return fig, table, summary
 
 
 def backlog_age_chart(figures: dict, period: Period, lang: str) -> Section:
     ages = figures.get("backlog_by_age") or {}
     when = i18n.long_date(period.last_day, lang)  # open at period.end 00:00: at the end of its last day
-    fig = charts.bars(list(ages), list(ages.values()), i18n.t("backlog_age_chart", lang, date=when), "count", lang)
-    table = pd.DataFrame({i18n.t("value", lang): list(ages), i18n.t("tickets", lang): list(ages.values())})
+    fig = charts.bars(
+        list(ages),
+        list(ages.values()),
+        i18n.t("Backlog by age (days) at the end of {date}", lang, date=when),
+        "count",
+        lang,
+    )
+    table = pd.DataFrame({i18n.t("Value", lang): list(ages), i18n.t("Tickets", lang): list(ages.values())})
     summary = i18n.t(
-        "summary_backlog_age", lang, total=figures.get("backlog_open"), date=when,
-        past=figures.get("backlog_past_norm"), old=ages.get("90+", 0),
-    )  # fmt: skip
+        "{total} tickets open at the end of {date}, of which {past} past their norm and {old} older than 90 days.",
+        lang,
+        total=figures.get("backlog_open"),
+        date=when,
+        past=figures.get("backlog_past_norm"),
+        old=ages.get("90+", 0),
+    )
     return fig, table, summary
 
 
 def breaches_chart(found: pd.DataFrame, dimension: str, selected: str | None, lang: str) -> Section:
     """The top ten categories or groups by breaches; the chosen one highlighted."""
     top = found.head(10)
-    title = i18n.t("breaches_by_category" if dimension == "category" else "breaches_by_group", lang)
+    title = (
+        i18n.t("Breaches by category", lang) if dimension == "category" else i18n.t("Breaches by assignee group", lang)
+    )
     fig = charts.bars(top["name"].tolist(), top["breaches"].tolist(), title, "count", lang, selected, horizontal=True)
-    table = pd.DataFrame(
-        {
-            i18n.t(dimension, lang): found["name"],
-            i18n.t("resolved", lang): found["resolved_tickets"].astype(int),
-            i18n.t("breaches", lang): found["breaches"].astype(int),
-            i18n.t("breach_rate_pct", lang): found["breach_rate_pct"].round(1),
-            i18n.t("share_of_breaches_pct", lang): found["share_of_breaches_pct"].round(1),
-        }
+    table = table_format.declare(
+        pd.DataFrame(
+            {
+                labels.show(labels.DIMENSIONS, dimension, lang): found["name"],
+                i18n.t("Resolved", lang): found["resolved_tickets"].astype(int),
+                i18n.t("Breaches", lang): found["breaches"].astype(int),
+                i18n.t("Breach rate", lang): found["breach_rate_pct"].round(1),
+                i18n.t("Share of breaches", lang): found["share_of_breaches_pct"].round(1),
+            }
+        ),
+        pct=[i18n.t("Breach rate", lang), i18n.t("Share of breaches", lang)],
     )
     if found.empty or not found["breaches"].iloc[0]:
-        return fig, table, i18n.t("no_breaches", lang)
+        return fig, table, i18n.t("No breaches in this period.", lang)
     first = found.iloc[0]
     summary = i18n.t(
-        "summary_breaches", lang, top=first["name"], count=int(first["breaches"]),
+        "Most breaches: {top} ({count}, {share} of all breaches).",
+        lang,
+        top=first["name"],
+        count=int(first["breaches"]),
         share=i18n.pct(first["share_of_breaches_pct"], 1, lang),
-    )  # fmt: skip
+    )
     return fig, table, summary
 
 
 def suppliers_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            i18n.t("supplier", lang): frame["supplier_name"],
-            i18n.t("escalated_tickets", lang): frame["escalated_tickets"].astype(int),
-            i18n.t("breaches", lang): frame["breaches"].astype(int),
-            i18n.t("breach_rate_pct", lang): frame["breach_rate_pct"].round(1),
-        }
+    return table_format.declare(
+        pd.DataFrame(
+            {
+                i18n.t("Supplier", lang): frame["supplier_name"],
+                i18n.t("Escalated tickets", lang): frame["escalated_tickets"].astype(int),
+                i18n.t("Breaches", lang): frame["breaches"].astype(int),
+                i18n.t("Breach rate", lang): frame["breach_rate_pct"].round(1),
+            }
+        ),
+        pct=[i18n.t("Breach rate", lang)],
     )

@@ -79,6 +79,12 @@ ACCESS_FILE = Setting(
     "The access file: which ID-token claims give which role and member (regie/access.py, docs/deployment.md).",
 )
 AUDIT_DAYS = Setting("REGIE_AUDIT_DAYS", "730", "Days the audit log keeps its entries (imports, undos, downloads).")
+PUBLIC_URL = Setting(
+    "REGIE_PUBLIC_URL",
+    "",
+    "The dashboard's address as its users reach it (https://regie.example.nl), from which the board pack's "
+    "'Bekijk op de pagina' links are made; none (or a loopback address): the pack names the page in plain text.",
+)
 
 ALL = [
     DATA_DIR,
@@ -101,6 +107,7 @@ ALL = [
     REQUIRE_SIGNIN,
     ACCESS_FILE,
     AUDIT_DAYS,
+    PUBLIC_URL,
 ]
 
 
@@ -116,3 +123,19 @@ def access_file():
     from pathlib import Path
 
     return Path(ACCESS_FILE.get())
+
+
+LOOPBACK = ("localhost", "127.", "0.0.0.0", "[::1]", "[::]")
+
+
+def public_url() -> str:
+    """REGIE_PUBLIC_URL without its trailing '/', or '' when unset or not an http(s) address others can
+    reach: a link to the machine that made a document (127.0.0.1, localhost) is no link for its readers."""
+    from urllib.parse import urlsplit
+
+    url = PUBLIC_URL.get().rstrip("/")
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1].lower()
+    if parts.scheme not in ("http", "https") or not host or host.startswith(LOOPBACK):
+        return ""
+    return url

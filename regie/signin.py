@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from regie import access, i18n, settings
+from regie import access, i18n, labels, settings
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
@@ -40,7 +40,11 @@ def auth_configured() -> bool:
 def required_but_missing() -> str | None:
     """The message that refuses to serve, when sign-in is required and not configured; else None."""
     if settings.REQUIRE_SIGNIN.get().lower() in ("yes", "true", "1") and not auth_configured():
-        return i18n.t("signin_required_missing", "en")
+        return i18n.t(
+            "Sign-in is required (REGIE_REQUIRE_SIGNIN=yes) but .streamlit/secrets.toml has no [auth] "
+            "section: the dashboard is not served. See docs/deployment.md, Sign-in.",
+            "en",
+        )
     return None
 
 
@@ -56,24 +60,36 @@ def session_scope(lang: str) -> access.Scope:
 
         def sign_in() -> None:
             st.html(_KEEP_LINK, unsafe_allow_javascript=True)
-            st.title(i18n.t("signin_title", lang))
-            st.write(i18n.t("signin_intro", lang))
-            st.button(i18n.t("signin_button", lang), on_click=st.login, type="primary", key="signin")
+            st.title(i18n.t("Regiedashboard: sign in", lang))
+            st.write(i18n.t("Sign in with your municipality's account. You will then see what your role allows.", lang))
+            st.button(i18n.t("Sign in", lang), on_click=st.login, type="primary", key="signin")
 
         _alone(sign_in, lang)
     try:
         rules = access.load(settings.access_file())
     except access.AccessFileError as error:
-        st.error(i18n.t("access_file_broken", lang, detail=str(error)))
-        st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+        st.error(
+            i18n.t(
+                "The access file cannot be used; no one gets access until it is fixed. {detail}",
+                lang,
+                detail=str(error),
+            )
+        )
+        st.button(i18n.t("Sign out", lang), on_click=st.logout, key="signout")
         st.stop()
     scope = rules.scope(st.user.to_dict())
     if scope is None:
 
         def no_access() -> None:
-            st.title(i18n.t("no_access_title", lang))
-            st.write(i18n.t("no_access_text", lang, contact=rules.contact or i18n.t("no_access_contact", lang)))
-            st.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+            st.title(i18n.t("No access", lang))
+            st.write(
+                i18n.t(
+                    "You are signed in, but your account has no role in the Regiedashboard. Ask {contact} for access.",
+                    lang,
+                    contact=rules.contact or i18n.t("the dashboard's administrator", lang),
+                )
+            )
+            st.button(i18n.t("Sign out", lang), on_click=st.logout, key="signout")
 
         _alone(no_access, lang)
     default = scope.pages()[0]  # a page's file name (letters only), safe in the script
@@ -89,7 +105,7 @@ def _alone(draw, lang: str) -> None:
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     # The default page lives at /; every page's own path (/overzicht too) is one of the others.
     paths = ["aanmelden", *sorted(Path(p).stem for p in PAGES_DIR.glob("*.py"))]
-    title = i18n.t("signin_title", lang)
+    title = i18n.t("Regiedashboard: sign in", lang)
     gate = [st.Page(draw, title=title, url_path=path, default=i == 0) for i, path in enumerate(paths)]
     st.navigation(gate, position="hidden").run()
     st.stop()
@@ -98,11 +114,15 @@ def _alone(draw, lang: str) -> None:
 def account_box(scope: access.Scope, lang: str) -> None:
     """The sidebar's line on who is signed in (by role; the name only as the provider gave it), or the demo notice."""
     if not scope.signed_in:
-        st.sidebar.caption(":material/lock_open: " + i18n.t("demo_notice", lang))
+        st.sidebar.caption(
+            ":material/lock_open: " + i18n.t("Demo, no sign-in: anyone who reaches this server sees everything.", lang)
+        )
         return
     name = st.user.get("name") or st.user.get("email") or ""
-    st.sidebar.caption(i18n.t("signed_in_as", lang, name=name, role=i18n.t(f"role_{scope.role}", lang)))
-    st.sidebar.button(i18n.t("signout_button", lang), on_click=st.logout, key="signout")
+    st.sidebar.caption(
+        i18n.t("Signed in: {name} ({role})", lang, name=name, role=labels.show(labels.ROLES, scope.role, lang))
+    )
+    st.sidebar.button(i18n.t("Sign out", lang), on_click=st.logout, key="signout")
 
 
 def refuse_outside(scope: access.Scope, codes: list[str], names: dict[str, str], lang: str) -> None:
@@ -111,5 +131,13 @@ def refuse_outside(scope: access.Scope, codes: list[str], names: dict[str, str],
     if outside:
         allowed = ", ".join(names.get(c, c) for c in scope.members or ())
         shown = ", ".join(names.get(c, c) for c in outside)
-        st.error(i18n.t("refused_members", lang, names=shown, allowed=allowed))
+        st.error(
+            i18n.t(
+                "No access to the data of {names}: your role gives the data of {allowed} and the "
+                "published comparisons only. Nothing of those data is shown.",
+                lang,
+                names=shown,
+                allowed=allowed,
+            )
+        )
         st.stop()

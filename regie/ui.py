@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regie import access, audit, exports, i18n, lake, manifest, scoping, settings, signin
+from regie import access, audit, exports, i18n, labels, lake, manifest, scoping, settings, signin, table_format
 from regie.coverage import Coverage
 from regie.db import Database
 from regie.kpis import figures_or_none, member_figures
@@ -90,8 +90,8 @@ def start_run() -> Database:
         _run.db = None
         lang = "en" if st.query_params.get("taal") == "en" else "nl"  # the sidebar's switch is not drawn yet
         if damaged.key:
-            st.error(i18n.t(damaged.key, lang, **damaged.values))
-            st.caption(i18n.t("store_damaged_detail", lang, detail=damaged.values.get("detail", "")))
+            st.error(labels.show(labels.STORE_DAMAGED, damaged.key, lang, **damaged.values))
+            st.caption(i18n.t("Technical message: {detail}", lang, detail=damaged.values.get("detail", "")))
         else:
             st.error(str(damaged))
         st.stop()
@@ -216,7 +216,7 @@ class Filters:
 
     @property
     def comparison_label(self) -> str:
-        return i18n.t(f"comparison_label_{self.comparison}", self.lang)
+        return labels.show(labels.COMPARISON_LABELS, self.comparison, self.lang)
 
 
 def _from_url(
@@ -292,9 +292,14 @@ def share_link(page_path: str, lang: str) -> None:
     base = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
     query = urlencode(st.query_params.to_dict())
     link = f"{base}/{page_path}" + (f"?{query}" if query else "")
-    with st.sidebar.expander(i18n.t("share_link", lang)):
+    with st.sidebar.expander(i18n.t("Link to this view", lang)):
         st.code(link, language=None, wrap_lines=True)
-        st.caption(i18n.t("share_link_help", lang))
+        st.caption(
+            i18n.t(
+                "Copy the link (button top right) for the minutes: whoever opens it sees the same page and filters.",
+                lang,
+            )
+        )
 
 
 def _bound_multiselect(
@@ -365,14 +370,30 @@ def context() -> tuple[Database, Filters]:
     lang = session_lang()
     db = database()
     if not db.has_data():
-        st.info(i18n.t("no_data", lang, dir=db.data_dir))
+        st.info(
+            i18n.t(
+                "There are no data in `{dir}` yet. Create demo data with `make run` or `python -m regie "
+                "demo --data-dir {dir}`, or put extracts as described in docs/data-contract.md in this "
+                "folder and check them with `python -m regie check --data-dir {dir}`.",
+                lang,
+                dir=db.data_dir,
+            )
+        )
         st.stop()
     filters = st.session_state.get("_filters")
     if filters is None:  # the router stopped before the filters (a refusal): it said why
         st.stop()
     absent = not_taking_part(filters)
     if absent:
-        st.info(i18n.t("not_taking_part", lang, names=", ".join(absent), year=filters.period.year))
+        st.info(
+            i18n.t(
+                "Not taking part in {year}: {names} (no municipality_years row). There are no figures for "
+                "that year; they count in no average, median or comparison.",
+                lang,
+                names=", ".join(absent),
+                year=filters.period.year,
+            )
+        )
     return db, filters
 
 
@@ -402,19 +423,26 @@ def sidebar(db: Database) -> Filters | None:
     first, until = data_span(db)
     names = member_names(db)
     if not names:
-        st.sidebar.warning(i18n.t("no_members", lang))
+        st.sidebar.warning(i18n.t("The data hold no member municipalities.", lang))
         return None
     codes = list(names)
     mine = scope()
     homes = [c for c in codes if mine.may_read(c)]
     if not homes:  # the access file names a member the data do not hold
-        st.error(i18n.t("access_unknown_member", lang, codes=", ".join(mine.members or ())))
+        st.error(
+            i18n.t(
+                "Your role names {codes}, but the data hold no such municipality. Ask the administrator "
+                "of the access file to correct the code.",
+                lang,
+                codes=", ".join(mine.members or ()),
+            )
+        )
         st.stop()
     signin.refuse_outside(mine, [st.query_params.get("gemeente", homes[0])], names, lang)
     wanted = mine.home if mine.home in homes else settings.HOME.get()
     home_default = wanted if wanted in homes else homes[0]
     home = bound_select(
-        side, i18n.t("municipality", lang), homes, "gemeente", home_default, ignored, format_func=names.get
+        side, i18n.t("Municipality", lang), homes, "gemeente", home_default, ignored, format_func=names.get
     )
     coverage = Coverage.of(db.manifest)
     periods = [p.key for p in coverage.offered()]
@@ -422,7 +450,7 @@ def sidebar(db: Database) -> Filters | None:
     default_period = default_period if default_period in periods else periods[0]
     period = bound_select(
         side,
-        i18n.t("period", lang),
+        i18n.t("Period", lang),
         periods,
         "periode",
         default_period,
@@ -432,19 +460,30 @@ def sidebar(db: Database) -> Filters | None:
     )
     comparison = bound_select(
         side,
-        i18n.t("comparison", lang),
+        i18n.t("Comparison", lang),
         list(COMPARISONS),
         "vergelijk",
         "previous",
         ignored,
-        format_func=lambda c: i18n.t(f"comparison_{c}", lang),
+        format_func=lambda c: labels.show(labels.COMPARISONS, c, lang),
     )
-    others = _bound_multiselect(side, i18n.t("members", lang), codes, "leden", ignored, format_func=names.get)
-    side.caption(i18n.t("data_until", lang, date=i18n.long_date(until - timedelta(days=1), lang)))
+    others = _bound_multiselect(side, i18n.t("Compare with", lang), codes, "leden", ignored, format_func=names.get)
+    side.caption(i18n.t("Data up to {date}", lang, date=i18n.long_date(until - timedelta(days=1), lang)))
     if ignored:
-        why = i18n.t("data_span", lang, first=i18n.long_date(coverage.first, lang),
-                     last=i18n.long_date(coverage.last_day, lang)) if "periode" in ignored else ""  # fmt: skip
-        side.warning(i18n.t("ignored_params", lang, names=", ".join(ignored)) + (f" {why}" if why else ""))
+        why = (
+            i18n.t(
+                "There are data from {first} up to and including {last}.",
+                lang,
+                first=i18n.long_date(coverage.first, lang),
+                last=i18n.long_date(coverage.last_day, lang),
+            )
+            if "periode" in ignored
+            else ""
+        )
+        side.warning(
+            i18n.t("Not applied from the link: {names}. The default was used.", lang, names=", ".join(ignored))
+            + (f" {why}" if why else "")
+        )
     try:
         chosen = Period.from_key(period)
     except ValueError:  # a PeriodError or a bad date: not for a listed option; keeps the page safe all the same
@@ -465,11 +504,11 @@ def chart(fig: go.Figure, table: pd.DataFrame, summary: str, key: str, lang: str
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": lang}, alt=summary, **options)
     st.caption(summary)
-    with st.expander(i18n.t("show_table", lang)):
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+    with st.expander(i18n.t("Show as table", lang)):
+        st.dataframe(table_format.styled(table, lang), hide_index=True, key=f"{key}_table")
         st.download_button(
-            i18n.t("download_chart", lang),
-            data=lambda: exports.frame_export(table),
+            i18n.t("Download this data (CSV for Excel)", lang),
+            data=lambda: exports.frame_export(table_format.labelled(table, lang)),
             file_name=f"{key.removeprefix('chart_')}.csv",
             mime="text/csv",
             on_click=_audit_download,
@@ -501,6 +540,28 @@ def apply_click(chart_key: str, filter_key: str) -> None:
         return
     st.session_state[marker] = label
     st.session_state[filter_key] = label
+
+
+def local_time(stamp: str | None) -> pd.Timestamp | None:
+    """An ISO time as the clock in the Netherlands showed it (a time without a zone is taken as it is)."""
+    if not stamp:
+        return None
+    found = pd.Timestamp(stamp)
+    return found.tz_convert("Europe/Amsterdam").tz_localize(None) if found.tzinfo else found
+
+
+def members_heading(period: Period, count: int, lang: str) -> None:
+    """The heading of a page's members side by side, and who is compared."""
+    st.header(i18n.t("Members side by side, {period}", lang, period=i18n.period_label(period, lang)))
+    st.caption(
+        i18n.t(
+            "{count} members take part in {year} and are compared; a member not taking part that year "
+            "does not count, not in the average either.",
+            lang,
+            count=count,
+            year=period.year,
+        )
+    )
 
 
 def tile_grid(tiles: list, per_row: int = 4) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from regie import charts, i18n
+from regie import charts, i18n, labels
 from regie.norm_proposal import Norm, apply, decode, in_force
 from regie.periods import Period, month_starts
 
@@ -73,25 +73,30 @@ def _evidence_norms(norms: list[Norm]) -> list[dict]:
 def hours(minutes: float | None, lang: str) -> str:
     """A norm's time: '15 min', '4 uur', '2 uur 32 min' ('n.b.' without one)."""
     if minutes is None or pd.isna(minutes):
-        return i18n.t("not_available", lang)
+        return i18n.t("n/a", lang)
     whole, rest = divmod(int(minutes), 60)
     if not whole:
-        return i18n.t("minutes_unit", lang, value=rest)
-    shown = i18n.t("hours_unit", lang, value=i18n.number(whole, 0, lang))
-    return f"{shown} {i18n.t('minutes_unit', lang, value=rest)}" if rest else shown
+        return i18n.t("{value} min", lang, value=rest)
+    shown = i18n.t("{value} h", lang, value=i18n.number(whole, 0, lang))
+    return (str(shown) + " " + i18n.t("{value} min", lang, value=rest)) if rest else shown
 
 
 def norm_text(norm: Norm, lang: str, short: bool = False) -> str:
     """One norm in words, for the proposal's list and the pack (`short`: without type and priority)."""
+    values = {
+        "type": labels.show(labels.TICKET_TYPES, norm.ticket_type, lang),
+        "priority": norm.priority,
+        "response": hours(norm.response_minutes, lang),
+        "resolution": hours(norm.resolution_minutes, lang),
+        "clock": labels.show(labels.CLOCKS, norm.clock, lang),
+        "target": target_text(norm.target_pct, lang),
+    }
+    if short:
+        return i18n.t("response {response}, resolution {resolution} ({clock}), target {target}", lang, **values)
     return i18n.t(
-        "whatif_norm_text_short" if short else "whatif_norm_text",
+        "{type} priority {priority}: response {response}, resolution {resolution} ({clock}), target {target}",
         lang,
-        type=i18n.t(norm.ticket_type, lang),
-        priority=norm.priority,
-        response=hours(norm.response_minutes, lang),
-        resolution=hours(norm.resolution_minutes, lang),
-        clock=i18n.t(f"clock_{norm.clock}", lang),
-        target=target_text(norm.target_pct, lang),
+        **values,
     )
 
 
@@ -107,10 +112,10 @@ def _score(value, lang: str) -> str:
 
 def _points(before, after, lang: str) -> str:
     if pd.isna(before) or pd.isna(after):
-        return i18n.t("not_available", lang)
+        return i18n.t("n/a", lang)
     difference = round(float(after) - float(before), 1)
     sign = "+" if difference > 0 else ""
-    return i18n.t("points_value", lang, value=sign + i18n.number(difference, 1, lang))
+    return i18n.t("{value} pts", lang, value=sign + i18n.number(difference, 1, lang))
 
 
 def scores_table(result: Result, names: dict[str, str], lang: str, measures=MEASURES) -> pd.DataFrame:
@@ -122,14 +127,14 @@ def scores_table(result: Result, names: dict[str, str], lang: str, measures=MEAS
         for measure in measures:
             row = found.get((code, measure))
             today, proposed = (row["score_today"], row["score_proposed"]) if row else (None, None)
-            count = i18n.number(row["tickets"], 0, lang) if row else i18n.t("whatif_no_tickets", lang)
+            count = i18n.number(row["tickets"], 0, lang) if row else i18n.t("no tickets", lang)
             table.append({
-                i18n.t("municipality", lang): names.get(code, code),
-                i18n.t("whatif_measure", lang): i18n.t(f"whatif_measure_{measure}", lang),
-                i18n.t("whatif_tickets", lang): count,
-                i18n.t("whatif_score_today", lang): _score(today, lang),
-                i18n.t("whatif_score_proposed", lang): _score(proposed, lang),
-                i18n.t("whatif_difference", lang): _points(today, proposed, lang),
+                i18n.t("Municipality", lang): names.get(code, code),
+                i18n.t("Measure", lang): labels.show(labels.MEASURES, measure, lang),
+                i18n.t("Tickets (count)", lang): count,
+                i18n.t("Score now (%)", lang): _score(today, lang),
+                i18n.t("Score proposal (%)", lang): _score(proposed, lang),
+                i18n.t("Difference (points)", lang): _points(today, proposed, lang),
             })  # fmt: skip
     return pd.DataFrame(table)
 
@@ -147,7 +152,7 @@ def months_table(result: Result, measure: str, names: dict[str, str], lang: str)
     rows = result.grain("month")
     rows = rows[rows["measure"] == measure].assign(month=lambda f: pd.to_datetime(f["month"]).dt.date)
     months = month_starts(result.period.start, result.period.end)
-    table = {i18n.t("municipality", lang): [names.get(c, c) for c in result.members]}
+    table = {i18n.t("Municipality", lang): [names.get(c, c) for c in result.members]}
     marks = {
         (c, m): _mark(a, b)
         for c, m, a, b in zip(rows["municipality_code"], rows["month"], rows["meets_today"], rows["meets_proposed"],
@@ -156,15 +161,19 @@ def months_table(result: Result, measure: str, names: dict[str, str], lang: str)
     one_year = months[0].year == months[-1].year  # then the months by name alone: the table fits a screen
     for month in months:
         shown = Period(month, "month").cut_at(result.period.end)
-        label = i18n.SHORT_MONTHS[lang][month.month - 1] if one_year and not shown.partial else None
+        label = i18n.month_name(month.month, lang, short=True) if one_year and not shown.partial else None
         table[label or i18n.short_period_label(shown, lang)] = [marks.get((c, month), "–") for c in result.members]
     met = []
     for code in result.members:
         own = rows[rows["municipality_code"] == code]
         today, proposed = int(own["meets_today"].sum()), int(own["meets_proposed"].sum())
-        key = "months_met_same" if today == proposed else "months_met"
-        met.append(i18n.t(key, lang, today=today, proposed=proposed, months=len(own)))
-    table[i18n.t("whatif_months_met", lang)] = met
+        if today == proposed:
+            met.append(i18n.t("{today} of {months}", lang, today=today, months=len(own)))
+        else:
+            met.append(
+                i18n.t("{today} → {proposed} of {months}", lang, today=today, proposed=proposed, months=len(own))
+            )
+    table[i18n.t("Met (now → proposal)", lang)] = met
     return pd.DataFrame(table)
 
 
@@ -175,11 +184,13 @@ def flips_table(result: Result, dimension: str, names: dict[str, str], lang: str
     rows = rows.sort_values(["municipality_code", "measure", column], na_position="last")
     return pd.DataFrame(
         {
-            i18n.t("municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
-            i18n.t("whatif_measure", lang): [i18n.t(f"whatif_measure_{m}", lang) for m in rows["measure"]],
-            i18n.t(dimension, lang): rows[column].tolist(),  # never empty: the contract requires both
-            i18n.t("whatif_to_within", lang): [i18n.number(v, 0, lang) for v in rows["to_within"]],
-            i18n.t("whatif_to_over", lang): [i18n.number(v, 0, lang) for v in rows["to_over"]],
+            i18n.t("Municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
+            i18n.t("Measure", lang): [labels.show(labels.MEASURES, m, lang) for m in rows["measure"]],
+            labels.show(labels.DIMENSIONS, dimension, lang): rows[
+                column
+            ].tolist(),  # never empty: the contract requires both
+            i18n.t("Into the norm (count)", lang): [i18n.number(v, 0, lang) for v in rows["to_within"]],
+            i18n.t("Out of the norm (count)", lang): [i18n.number(v, 0, lang) for v in rows["to_over"]],
         }
     )
 
@@ -198,19 +209,19 @@ def norms_table(result: Result, lang: str) -> pd.DataFrame:
             new, key = proposed[norm.key], (measure, norm.ticket_type, norm.priority)
             before, after = getattr(norm, f"{measure}_minutes"), getattr(new, f"{measure}_minutes")
             found = counted.get(key)
-            none = i18n.t("whatif_no_tickets", lang)
+            none = i18n.t("no tickets", lang)
             rows.append({
-                i18n.t("whatif_measure", lang): i18n.t(f"whatif_measure_{measure}", lang),
-                i18n.t("ticket_type", lang): i18n.t(norm.ticket_type, lang),
-                i18n.t("priority", lang): norm.priority,
-                i18n.t("whatif_clock", lang): i18n.t(f"clock_{new.clock}", lang),
-                i18n.t("target_pct", lang): target_text(new.target_pct, lang),
-                i18n.t("whatif_norm", lang): hours(before, lang) if before == after
+                i18n.t("Measure", lang): labels.show(labels.MEASURES, measure, lang),
+                i18n.t("Type", lang): labels.show(labels.TICKET_TYPES, norm.ticket_type, lang),
+                i18n.t("Priority", lang): norm.priority,
+                i18n.t("Clock", lang): labels.show(labels.CLOCKS, new.clock, lang),
+                i18n.t("Target", lang): target_text(new.target_pct, lang),
+                i18n.t("Norm", lang): hours(before, lang) if before == after
                 else f"{hours(before, lang)} → {hours(after, lang)}",
-                i18n.t("whatif_tickets", lang): i18n.number(found["tickets"], 0, lang) if found else none,
-                i18n.t("whatif_score_today", lang): _score(found["score_today"], lang) if found else none,
-                i18n.t("whatif_score_proposed", lang): _score(found["score_proposed"], lang) if found else none,
-                i18n.t("whatif_realistic_norm", lang): hours(evidence.get(key), lang) if found else none,
+                i18n.t("Tickets (count)", lang): i18n.number(found["tickets"], 0, lang) if found else none,
+                i18n.t("Score now (%)", lang): _score(found["score_today"], lang) if found else none,
+                i18n.t("Score proposal (%)", lang): _score(found["score_proposed"], lang) if found else none,
+                i18n.t("Realistic norm", lang): hours(evidence.get(key), lang) if found else none,
             })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -226,39 +237,66 @@ def scores_chart(result: Result, measure: str, names: dict[str, str], lang: str)
     """Each member's score today (grey circle) and under the proposal (blue diamond), the target drawn."""
     rows = result.grain("member")
     own = rows[rows["measure"] == measure].set_index("municipality_code").reindex(list(result.members))
-    labels = [names.get(c, c) for c in result.members]
+    ticks = [names.get(c, c) for c in result.members]
     target = chart_target(result)
-    title = i18n.t(f"whatif_chart_{measure}", lang)
+    title = labels.show(labels.MEASURE_CHARTS, measure, lang)
     fig = charts.dumbbell(
-        labels,
+        ticks,
         own["score_today"].tolist(),
         own["score_proposed"].tolist(),
-        (i18n.t("whatif_today", lang), i18n.t("whatif_proposal", lang)),
+        (i18n.t("Current norms", lang), i18n.t("Proposal", lang)),
         title,
         lang,
         float(target),
-        i18n.t("whatif_target", lang, value=target_text(target, lang)),
+        i18n.t("Target {value}", lang, value=target_text(target, lang)),
     )
     higher = int(((own["score_proposed"] - own["score_today"]) > 0).sum())
     lower = int(((own["score_proposed"] - own["score_today"]) < 0).sum())
-    key = "whatif_summary" if higher or lower else "whatif_summary_same"
     first = own.iloc[0] if len(own) else None
-    summary = i18n.t(
-        key,
-        lang,
-        measure=i18n.t(f"whatif_measure_{measure}", lang).lower(),
-        higher=higher,
-        lower=lower,
-        count=len(labels),
-        before=_score(first["score_today"] if first is not None else None, lang),
-        after=_score(first["score_proposed"] if first is not None else None, lang),
-    )
+    measure_name = labels.show(labels.MEASURES, measure, lang).lower()
+    if not higher and not lower:
+        summary = i18n.t("The proposal changes no score for {measure}.", lang, measure=measure_name)
+    elif len(ticks) == 1:
+        summary = i18n.t(
+            "With the proposal, the score for {measure} is {after} instead of {before}.",
+            lang,
+            measure=measure_name,
+            before=_score(first["score_today"] if first is not None else None, lang),
+            after=_score(first["score_proposed"] if first is not None else None, lang),
+        )
+    else:
+        summary = i18n.t(
+            "With the proposal, {higher} of the {count} members score higher and {lower} lower on {measure}.",
+            lang,
+            measure=measure_name,
+            higher=higher,
+            lower=lower,
+            count=len(ticks),
+        )
     months = result.grain("month")
     months = months[months["measure"] == measure]
     gained = int((months["meets_proposed"] & ~months["meets_today"]).sum())
     lost = int((months["meets_today"] & ~months["meets_proposed"]).sum())
-    summary += i18n.t("whatif_months_gained", lang, count=gained) if gained else ""
-    summary += i18n.t("whatif_months_lost", lang, count=lost) if lost else ""
+    sentences = [summary]
+    if gained:
+        sentences.append(
+            i18n.tn(
+                "With the proposal, 1 month meets the target that misses it now.",
+                "With the proposal, {count} months meet the target that miss it now.",
+                lang,
+                count=gained,
+            )
+        )
+    if lost:
+        sentences.append(
+            i18n.tn(
+                "With the proposal, 1 month misses the target that meets it now.",
+                "With the proposal, {count} months miss the target that meet it now.",
+                lang,
+                count=lost,
+            )
+        )
+    summary = " ".join(sentences)  # fmt: skip
     return fig, scores_table(result, names, lang, (measure,)), summary
 
 

@@ -7,27 +7,29 @@ from datetime import date
 
 import pandas as pd
 
-from regie import exports, i18n
+from regie import exports, i18n, labels
 from regie.boardpack import SECTIONS
 from regie.norm_proposal import apply, encode
 from regie.whatif import MEASURES, Result, norm_text
 
 
 def _yes_no(value, lang: str):
-    return None if pd.isna(value) else i18n.t("yes" if bool(value) else "no", lang)
+    return None if pd.isna(value) else (i18n.t("yes", lang) if bool(value) else i18n.t("no", lang))
 
 
 def _proposal_sheet(result: Result, lang: str) -> pd.DataFrame:
     proposed = apply(list(result.current), list(result.changed))
     rows = []
     for now, new in zip(result.current, proposed, strict=True):
-        row = {i18n.t("ticket_type", lang): i18n.t(now.ticket_type, lang), i18n.t("priority", lang): now.priority}
-        for label, norm in (("whatif_today", now), ("whatif_proposal", new)):
-            prefix = i18n.t(label, lang)
-            row[f"{prefix}: {i18n.t('whatif_clock', lang)}"] = i18n.t(f"clock_{norm.clock}", lang)
-            row[f"{prefix}: {i18n.t('whatif_response_minutes', lang)}"] = norm.response_minutes
-            row[f"{prefix}: {i18n.t('whatif_resolution_minutes', lang)}"] = norm.resolution_minutes
-            row[f"{prefix}: {i18n.t('target_pct', lang)} (%)"] = float(norm.target_pct)
+        row = {
+            i18n.t("Type", lang): labels.show(labels.TICKET_TYPES, now.ticket_type, lang),
+            i18n.t("Priority", lang): now.priority,
+        }
+        for prefix, norm in ((i18n.t("Current norms", lang), now), (i18n.t("Proposal", lang), new)):
+            row[(str(prefix) + ": " + i18n.t("Clock", lang))] = labels.show(labels.CLOCKS, norm.clock, lang)
+            row[(str(prefix) + ": " + i18n.t("Response (minutes)", lang))] = norm.response_minutes
+            row[(str(prefix) + ": " + i18n.t("Resolution (minutes)", lang))] = norm.resolution_minutes
+            row[(str(prefix) + ": " + i18n.t("Target", lang) + " (%)")] = float(norm.target_pct)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -35,8 +37,8 @@ def _proposal_sheet(result: Result, lang: str) -> pd.DataFrame:
 def _counts_sheet(rows: pd.DataFrame, names: dict[str, str], lang: str, keys: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
-            i18n.t("municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
-            i18n.t("whatif_measure", lang): [i18n.t(f"whatif_measure_{m}", lang) for m in rows["measure"]],
+            i18n.t("Municipality", lang): [names.get(c, c) for c in rows["municipality_code"]],
+            i18n.t("Measure", lang): [labels.show(labels.MEASURES, m, lang) for m in rows["measure"]],
         }
     )
     for key, label in keys:
@@ -49,13 +51,13 @@ def workbook(result: Result, names: dict[str, str], lang: str, data_until: date 
     that change side and the realistic norms, with a sheet that says what was tried on what."""
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     scores = [
-        ("tickets", t("whatif_tickets")),
-        ("within_today", t("whatif_within_today")),
-        ("within_proposed", t("whatif_within_proposed")),
-        ("score_today", t("whatif_score_today")),
-        ("score_proposed", t("whatif_score_proposed")),
-        ("target_today", t("whatif_target_today")),
-        ("target_proposed", t("whatif_target_proposed")),
+        ("tickets", t("Tickets (count)")),
+        ("within_today", t("Within the norm now (count)")),
+        ("within_proposed", t("Within the norm proposal (count)")),
+        ("score_today", t("Score now (%)")),
+        ("score_proposed", t("Score proposal (%)")),
+        ("target_today", t("Target now (%)")),
+        ("target_proposed", t("Target proposal (%)")),
     ]
     members = result.grain("member")
     months = result.grain("month").assign(
@@ -64,34 +66,38 @@ def workbook(result: Result, names: dict[str, str], lang: str, data_until: date 
         meets_proposed=lambda f: [_yes_no(v, lang) for v in f["meets_proposed"]],
     )
     month_keys = [
-        ("month", t("month")),
+        ("month", t("Month")),
         *scores,
-        ("meets_today", t("whatif_met_today")),
-        ("meets_proposed", t("whatif_met_proposed")),
+        ("meets_today", t("Target met now")),
+        ("meets_proposed", t("Target met proposal")),
     ]
     flips = []
-    for grain, column, label in (("category", "category", "category"), ("group", "assignee_group", "assignee_group")):
+    for grain, column in (("category", "category"), ("group", "assignee_group")):
         rows = result.grain(grain)
         frame = _counts_sheet(
             rows,
             names,
             lang,
-            [(column, t("whatif_value")), ("to_within", t("whatif_to_within")), ("to_over", t("whatif_to_over"))],
+            [
+                (column, t("Value")),
+                ("to_within", t("Into the norm (count)")),
+                ("to_over", t("Out of the norm (count)")),
+            ],
         )
-        frame.insert(2, t("whatif_dimension"), t(label))
+        frame.insert(2, t("Breakdown"), labels.show(labels.DIMENSIONS, column, lang))
         flips.append(frame)
     proposed = apply(list(result.current), list(result.changed))
     evidence = {(r["measure"], r["ticket_type"], r["priority"]): r for r in result.evidence.to_dict("records")}
     realistic = pd.DataFrame(
         [
             {
-                t("whatif_measure"): t(f"whatif_measure_{measure}"),
-                t("ticket_type"): t(norm.ticket_type),
-                t("priority"): norm.priority,
-                t("whatif_clock"): t(f"clock_{norm.clock}"),
-                f"{t('target_pct')} (%)": float(norm.target_pct),
-                t("whatif_tickets"): int(found["tickets"]) if found else 0,
-                t("whatif_realistic_minutes"): found["norm_minutes"] if found else None,
+                t("Measure"): labels.show(labels.MEASURES, measure, lang),
+                t("Type"): labels.show(labels.TICKET_TYPES, norm.ticket_type, lang),
+                t("Priority"): norm.priority,
+                t("Clock"): labels.show(labels.CLOCKS, norm.clock, lang),
+                (t("Target") + " (%)"): float(norm.target_pct),
+                t("Tickets (count)"): int(found["tickets"]) if found else 0,
+                t("Realistic norm (minutes)"): found["norm_minutes"] if found else None,
             }
             for measure in MEASURES
             for norm in proposed
@@ -99,28 +105,43 @@ def workbook(result: Result, names: dict[str, str], lang: str, data_until: date 
         ]
     )  # in the page's order, every norm (one without tickets has no realistic norm)
     notes = [
-        (t("period"), i18n.period_label(result.period, lang)),
-        (t("whatif_members_label"), ", ".join(names.get(c, c) for c in result.members)),
-        (t("whatif_proposal"), "; ".join(norm_text(n, lang) for n in result.changed) or t("whatif_none")),
-        (t("whatif_link_code"), encode(list(result.changed))),
-        (t("whatif_rules"), t("whatif_intro")),
-        (t("whatif_realistic"), t("whatif_evidence_help")),
+        (t("Period"), i18n.period_label(result.period, lang)),
+        (t("Members"), ", ".join(names.get(c, c) for c in result.members)),
+        (t("Proposal"), "; ".join(norm_text(n, lang) for n in result.changed) or t("none (the current norms)")),
+        (t("Proposal in the link (dvo=)"), encode(list(result.changed))),
+        (
+            t("Rules"),
+            t(
+                "Change a norm in the table and see at once what it would have meant over the chosen "
+                "period, member by member. A proposed norm applies to every ticket of its type and "
+                "priority; the other tickets keep the norm valid on the day they were opened. Within the "
+                "norm means less than or equal."
+            ),
+        ),
+        (
+            t("Realistic norms"),
+            t(
+                "Realistic: the shortest norm within which the chosen members' tickets of this period "
+                "would have met the target (the target as a quantile of the times on the norm's clock); "
+                "n/a when no norm meets it, as tickets without a measured time are never within."
+            ),
+        ),
     ]
     if data_until:
-        notes.insert(2, (t("whatif_data_until"), i18n.long_date(data_until, lang)))
+        notes.insert(2, (t("Data up to and including"), i18n.long_date(data_until, lang)))
     return exports.frames_xlsx(
         [
-            (t("whatif_proposal"), _proposal_sheet(result, lang)),
+            (t("Proposal"), _proposal_sheet(result, lang)),
             (
-                t("whatif_sheet_scores"),
+                t("Scores"),
                 _counts_sheet(members.sort_values(["municipality_code", "measure"]), names, lang, scores),
             ),
             (
-                t("whatif_sheet_months"),
+                t("Months"),
                 _counts_sheet(months.sort_values(["municipality_code", "measure", "month"]), names, lang, month_keys),
             ),
-            (t("whatif_sheet_flips"), pd.concat(flips, ignore_index=True)),
-            (t("whatif_realistic"), realistic),
+            (t("Changes of side"), pd.concat(flips, ignore_index=True)),
+            (t("Realistic norms"), realistic),
         ],
         notes,
     )
@@ -141,7 +162,7 @@ def pack_link(result: Result, home: str, everyone: bool, quarter: str | None, la
         params["kwartaal"] = quarter
     return {
         "page": "pages/vergadering.py",
-        "label": i18n.t("whatif_to_pack", lang),
+        "label": i18n.t("Add to the board pack", lang),
         "icon": ":material/co_present:",
         "query_params": {k: v for k, v in params.items() if v},
     }

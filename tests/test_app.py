@@ -236,7 +236,7 @@ def test_samen_shows_the_kpis_figures_and_flags_the_contradicted_claim(app, demo
     assert shown["Uitzonderingen op het beleid"] == show(
         "policy_exception_spend_eur", expected["policy_exception_spend_eur"], "nl"
     )
-    check = next(d.value for d in at.dataframe if "Opgegeven besparing" in d.value.columns)
+    check = next(d.value for d in at.dataframe if "Opgegeven besparing (€)" in d.value.columns)
     flagged = check[check["Beoordeling"] == "NIET GEDEKT"]
     assert flagged[["Gemeente", "Initiatief"]].values.tolist() == [
         ["Heidemond", "Collectieve inkoop mobiele telefonie"]
@@ -405,12 +405,15 @@ def test_gegevens_says_when_a_filter_value_is_not_a_dutch_number(app):
 def test_a_year_ago_without_data_is_no_spend_of_zero(app):
     # 2021-Q1 is the data's first quarter: the suppliers' spend a year before is n.b., not € 0.
     at = app("pages/leveranciers.py", periode="2021-Q1")
-    table = next(d.value for d in at.dataframe if "Vorig jaar zelfde periode" in d.value.columns)
-    assert len(table) > 0 and table["Vorig jaar zelfde periode"].isna().all()
-    assert table["Verandering"].isna().all()
+    table = next(d.value for d in at.dataframe if "Vorig jaar zelfde periode (€)" in d.value.columns)
+    assert len(table) > 0 and (table["Vorig jaar zelfde periode (€)"] == "n.b. (geen eerdere gegevens)").all()
+    assert (table["Verandering (%)"] == "–").all()
     later = next(d.value for d in app("pages/leveranciers.py", periode="2022-Q1").dataframe
-                 if "Vorig jaar zelfde periode" in d.value.columns)  # fmt: skip
-    assert later["Vorig jaar zelfde periode"].notna().all()
+                 if "Vorig jaar zelfde periode (€)" in d.value.columns)  # fmt: skip
+    assert (
+        later["Vorig jaar zelfde periode (€)"].notna().all()
+        and later["Vorig jaar zelfde periode (€)"].dtype.kind == "f"
+    )
 
 
 def test_one_row_found_is_said_in_the_singular(app):

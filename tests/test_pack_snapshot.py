@@ -117,7 +117,7 @@ def test_the_vergadering_download_states_its_snapshot_and_equals_the_command(pac
     assert not at.exception, [e.value for e in at.exception]
     _, text, pdf = at.session_state["pack_files"]
     assert pdf is None and "<meta name='regie-snapshot' content='5'>" in text
-    assert text == packs["newest"]  # no points, so no links to the server: the same bytes as the command's
+    assert text == packs["newest"]  # made by document.make as the command makes it: the same bytes
 
 
 def test_an_unknown_snapshot_is_refused_naming_the_ones_there_are(packs, tmp_path, capsys):

@@ -101,7 +101,7 @@ def test_a_member_s_detail_is_its_own_while_the_comparisons_show_every_member(si
     names = {"Turfbrug", "Veenhoven", "Kleidam", "Zandwijk", "Beekveld", "Heidemond"}
     assert any(set(d.value.iloc[:, 0]) == names for d in at.dataframe)  # its table: every member
     at.switch_page("pages/kosten.py").run()
-    budgets = [d.value for d in at.dataframe if {"Begroting", "Gemeente"} <= set(d.value.columns)]
+    budgets = [d.value for d in at.dataframe if {"Begroting (€)", "Gemeente"} <= set(d.value.columns)]
     assert budgets and all(set(b["Gemeente"]) == {"Kleidam"} for b in budgets)  # no others' rows as "geen begroting"
 
 

@@ -48,6 +48,20 @@ def test_summary_paragraph():
     )
 
 
+def test_while_the_year_runs_the_invoices_give_a_provisional_figure():
+    check = pd.DataFrame({"municipality_code": ["GM0001", "GM0001", "GM0002"],
+                          "supported_savings_eur": [120_000.0, 30_500.4, 999.0]})  # fmt: skip
+    assert together.provisional(check, "GM0001") == 150_500.4
+    assert together.provisional(check, "GM0003") is None  # no initiative with a contract: nothing to say
+    so_far = Period.parse("2026").cut_at(date(2026, 10, 1))
+    unknown = {"realized_savings_eur": None, "expected_savings_eur": 300_000.0}
+    assert together.summary_paragraph("Aadorp", so_far, unknown, None, EXCEPTIONS.iloc[:0], "nl", 150_500.4) == (
+        "De besparingen van Aadorp over 2026 t/m 30 september 2026 zijn nog niet bekend; verwacht wordt € 300.000. "
+        "Voorlopig: de facturen tot en met 30 september 2026 onderbouwen € 150.500 besparing op de "
+        "initiatieven met een contract. Er zijn geen uitzonderingen op het beleid."
+    )
+
+
 def test_summary_paragraph_compares_the_same_part_of_last_year_and_never_with_nothing():
     this = {"realized_savings_eur": 246_000.0, "expected_savings_eur": 300_000.0, "realization_pct": 82.0}
     so_far = Period.parse("2026").cut_at(date(2026, 12, 1))

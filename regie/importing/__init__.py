@@ -111,10 +111,7 @@ def _read(kind: str, files: list[Path], rules: mapping.Mapping, municipality, db
         dropped.update(done.dropped)
         for column, (value, count) in done.defaults.items():
             defaults[column] = (value, defaults.get(column, (value, 0))[1] + count)
-    notes += [
-        ("note_defaults" if n != 1 else "note_defaults_one", {"column": c, "value": v, "rows": f"{n:,}"})
-        for c, (v, n) in defaults.items()
-    ]
+    notes += [("note_defaults", {"column": c, "value": v, "rows": f"{n:,}", "n": n}) for c, (v, n) in defaults.items()]
     if problems:
         for source in found:
             source.drop(con)

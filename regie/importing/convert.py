@@ -76,7 +76,8 @@ def _typed_expression(column: Column, fmt: tuple[str, ...] | None, params: dict)
 
 def _type_rule(column: Column, fmt: tuple[str, ...] | None, sql: str) -> Rule:
     if column.type in ("DATE", "TIMESTAMP"):
-        return Rule(f"rule_not_{column.type.lower()}", {"format": shown_formats(fmt)}, sql)
+        key = "rule_not_date" if column.type == "DATE" else "rule_not_timestamp"
+        return Rule(key, {"format": shown_formats(fmt)}, sql)
     if column.type.startswith("DECIMAL"):
         return Rule("rule_not_amount", {"scale": column.type.rstrip(")").split(",")[1]}, sql)
     return Rule("rule_not_type", {"type": column.type}, sql)

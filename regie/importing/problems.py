@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regie.i18n import number, t
+from regie import labels
+from regie.i18n import number, t, tn
 
 SHOWN = 20
 
@@ -29,7 +30,7 @@ class Problem:
         return cls(str(file), str(row), str(column), "" if value is None else str(value), key, tuple(values.items()))
 
     def rule(self, lang: str = "en") -> str:
-        return t(self.key, lang, **dict(self.values))
+        return labels.show(labels.RULES, self.key, lang, **dict(self.values))
 
     def line(self, lang: str = "en") -> str:
         value = f": value '{self.value}'" if self.value else ""
@@ -57,11 +58,11 @@ class ImportFailed(Exception):
 
     def tally(self, lang: str = "en") -> list[str]:
         """One line per column and rule broken, with the number of rows: '5,998 rows: opened_at: ...'."""
-        rows = ("rij", "rijen") if lang == "nl" else ("row", "rows")
         return [
-            f"{number(count, 0, lang)} {rows[count != 1]}: {column}: {t(key, lang, **values)}"
+            tn("{count} row: {column}: {rule}", "{count} rows: {column}: {rule}", lang, n=count,
+               count=number(count, 0, lang), column=column, rule=labels.show(labels.RULES, key, lang, **values))
             for column, key, values, count in self.counts
-        ]
+        ]  # fmt: skip
 
     def report(self) -> str:
         lines = [f"Import refused: {self.total:,} {'problem' if self.total == 1 else 'problems'}."]
@@ -106,8 +107,11 @@ class Outcome:
             f"  {self.table} {holds} {self.total:,} {'row' if self.total == 1 else 'rows'}.",
         ]
         if self.personal_columns:
-            lines.append(f"  {t('import_personal', 'en', columns=', '.join(self.personal_columns))}")
+            personal = ", ".join(self.personal_columns)
+            lines.append("  " + t("Columns not imported (personal data or free text, never stored): {columns}.", "en",
+                                  columns=personal))  # fmt: skip
         if self.dropped_columns:
-            lines.append(f"  {t('import_dropped', 'en', columns=', '.join(self.dropped_columns))}")
-        lines += [f"  {t(key, 'en', **values)}" for key, values in self.notes]
+            dropped = ", ".join(self.dropped_columns)
+            lines.append("  " + t("Columns not imported (not in the data contract): {columns}.", "en", columns=dropped))
+        lines += [f"  {labels.show(labels.NOTES, key, 'en', **values)}" for key, values in self.notes]
         return "\n".join(lines)

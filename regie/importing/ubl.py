@@ -267,4 +267,4 @@ def grouped(notes: list) -> list:
         else:
             suppliers[values["id"]] = (key, {**values, "documents": 1})
             out.append(suppliers[values["id"]])
-    return [(f"{k}_one" if k == "note_supplier_id" and v["documents"] == 1 else k, v) for k, v in out]
+    return [(k, {**v, "n": v["documents"]}) if k == "note_supplier_id" else (k, v) for k, v in out]
