@@ -9,6 +9,7 @@ Screenshots of the same views: `python -m tests.e2e.screenshots OUTDIR`.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -228,7 +229,8 @@ def test_the_pdf_fills_its_pages(board_pack, tmp_path):
     """At most 8 A4 pages for one member's quarter, none of them (but the last) less than half used."""
     pages = pdf_text(board_pack)
     if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) not found")
+        message = "pdftoppm not found: install it with `sudo apt-get install poppler-utils`"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(board_pack.pdf), str(tmp_path / "p")], check=True)
     from PIL import Image
 
