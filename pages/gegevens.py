@@ -123,7 +123,7 @@ freshness = pd.DataFrame(
             i18n.t("Rows", lang): [info.get("rows") for info in tables.values()],
             i18n.t("Dates covered", lang): [
                 " - ".join(i18n.short_date(pd.Timestamp(d), lang) for d in info["date_range"] if d)
-                if info.get("date_range") else "" for info in tables.values()
+                if info.get("date_range") else None for info in tables.values()
             ],
             i18n.t("Loaded", lang): [ui.local_time(info.get("loaded_at")) for info in tables.values()],
             # The import files' names are the whole lake's business: not for a member's scope.

@@ -35,7 +35,7 @@ ui.tile_grid(tiles, per_row=3)
 ignored: list[str] = []
 left, right = st.columns(2)
 months = int(ui.bound_select(left, i18n.t("Per", lang), [str(b) for b in costs.BUCKETS], "per", "3", ignored,
-                             lambda b: labels.show(labels.BUCKETS, b, lang)))  # fmt: skip
+                             lambda b: labels.show(labels.BUCKETS, int(b), lang)))  # fmt: skip
 breakdown = ui.bound_select(right, i18n.t("By", lang), ["cost_category", "route"], "naar", "cost_category",
                             ignored, lambda b: labels.show(labels.BREAKDOWNS, b, lang))  # fmt: skip
 if ignored:

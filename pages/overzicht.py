@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from regie import charts, i18n, labels, overview, table_format, ui
+from regie import charts, i18n, labels, overview, ui
 from regie.kpis import figures_of, member_average
 
 db, f = ui.context()
@@ -61,9 +61,7 @@ for index, (field, norm, norm_label) in enumerate(TRENDS if len(trend) else ()):
         summary = i18n.t("{kpi} of {name} was {last} in {last_period}, the first quarter with data; member average "
                          "{avg}.", lang, **shown)  # fmt: skip
     table = pd.DataFrame({i18n.t("Quarter", lang): quarters, name: values, average_label: averages})
-    table = table_format.declare(
-        table, **{overview.TABLE_KINDS.get(overview.UNITS[field], "number"): [name, average_label]}
-    )
+    table = overview.declared(table, field, [name, average_label])
     with columns[index % 2]:
         ui.chart(fig, table, summary, f"trend_{field}", lang)
 
@@ -87,7 +85,7 @@ for index, (field, norm, norm_label) in enumerate((TRENDS[0], TRENDS[2])):
         worst_name=f.names[ranked.index[0]] if len(ranked) else "-",
         worst=overview.show(field, ranked.iloc[0] if len(ranked) else None, lang),
     )
-    table = pd.DataFrame({i18n.t("Municipality", lang): member_names, kpi: values})
+    table = overview.declared(pd.DataFrame({i18n.t("Municipality", lang): member_names, kpi: values}), field, [kpi])
     with columns[index % 2]:
         ui.chart(fig, table, summary, f"members_{field}", lang)
 

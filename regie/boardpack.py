@@ -177,13 +177,18 @@ def _summary(current, before, names, member, period, run, figures, year, lang, c
         table = pd.DataFrame({
             i18n.t("Figure", lang): [t.label for t in tiles],
             i18n.period_label(period, lang): [t.value for t in tiles],
-            i18n.t("Change on the previous quarter", lang): [t.delta or "" for t in tiles],
+            i18n.t("Change on the previous quarter", lang): [t.delta for t in tiles],
             i18n.t("Verdict", lang): [t.verdict for t in tiles],
         })  # fmt: skip
         section.tables.append((i18n.t("Figures of {name}", lang, name=names[member]), table))
         exceptions = run("policy_exceptions", {"members": [member], **year.params()})  # the paragraph's year
         this_year, last_year = figures_of(figures(year), member), figures_or_none(figures(year.previous()), member)
-        section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang))
+        supported = None
+        if this_year.get("realized_savings_eur") is None:  # the year runs: what the invoices support so far
+            check = run("savings_check", {"members": [member], "year": year.year, "until": year.end})
+            supported = together.provisional(check, member)
+        section.texts.append(together.summary_paragraph(names[member], year, this_year, last_year, exceptions, lang,
+                                                        supported))  # fmt: skip
     else:
         rows = current.loc[[c for c in names if c in current.index]]
         table = pd.DataFrame({i18n.t("Municipality", lang): [names[c] for c in rows.index]})

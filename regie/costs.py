@@ -360,10 +360,10 @@ def ceiling_chart(contracts: pd.DataFrame, lang: str):
                 i18n.t("Used", lang): rows["ceiling_used_pct"].round(1),
                 i18n.t("Left", lang): rows["ceiling_left_eur"].round(2),
                 i18n.t("Ceiling reached around", lang): [
-                    i18n.short_date(d, lang) for d in rows["ceiling_reached_date"]
+                    i18n.short_date(d, lang) if pd.notna(d) else None for d in rows["ceiling_reached_date"]
                 ],
                 i18n.t("End date", lang): [i18n.short_date(d, lang) for d in rows["end_date"]],
-                i18n.t("Assessment", lang): [i18n.t("CEILING BEFORE END", lang) if b else "" for b in before_end],
+                i18n.t("Assessment", lang): [i18n.t("CEILING BEFORE END", lang) if b else None for b in before_end],
             }
         ),
         eur=[i18n.t("Ceiling", lang), i18n.t("Spent to date", lang), i18n.t("Left", lang)],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regie import i18n, labels
+from regie import i18n, labels, table_format
 from regie.kpis import BETTER_HIGHER, MIN_SATISFACTION_RESPONSES, UNITS
 from regie.periods import Period, last_full
 
@@ -28,8 +28,13 @@ DECIMALS = {"pct": 1, "mark": 1, "count": 0, "hours": 1}
 TREND_QUARTERS = 8
 
 
-# A figure's unit as a table column's kind (regie/table_format.py); a mark (satisfaction) is a plain number.
-TABLE_KINDS = {"pct": "pct", "eur": "eur", "hours": "hours", "count": "count"}
+# A figure's unit as a table column's kind (regie/table_format.py).
+TABLE_KINDS = {"pct": "pct", "eur": "eur", "hours": "hours", "count": "count", "mark": "mark"}
+
+
+def declared(table: pd.DataFrame, field: str, columns: list[str]) -> pd.DataFrame:
+    """`table` with its `columns` (values of the figure `field`) declared in the figure's unit."""
+    return table_format.declare(table, **{TABLE_KINDS.get(UNITS[field], "number"): columns})
 
 
 def decimals(field: str) -> int:

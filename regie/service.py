@@ -113,7 +113,12 @@ def members_table(figures: pd.DataFrame, names: dict[str, str], lang: str) -> pd
     table = table.round(2).reset_index(names=i18n.t("Municipality", lang))
     table = table.rename(columns={c: labels.show(labels.KPIS, c, lang) for c in columns})
     named = {c: labels.show(labels.KPIS, c, lang) for c in columns}
-    return table_format.declare(table, pct=[named["sla_resolution_pct"]], hours=[named["resolution_hours_median"]])
+    return table_format.declare(
+        table,
+        pct=[named["sla_resolution_pct"]],
+        hours=[named["resolution_hours_median"]],
+        mark=[named["satisfaction_mean"]],
+    )
 
 
 Section = tuple  # (figure, table, one-line summary)

@@ -21,9 +21,10 @@ from pandas.io.formats.style import Styler
 from regie import i18n
 
 EMPTY = "–"
-DECIMALS = {"eur": 2, "pct": 1, "hours": 1, "count": 0}
+DECIMALS = {"eur": 2, "pct": 1, "hours": 1, "mark": 1, "count": 0}
 UNITS = {"eur": "€", "pct": "%", "hours": i18n.N_("hours")}
 UNIT_BY_SUFFIX = {"_eur": "eur", "_pct": "pct", "_hours": "hours"}  # data columns named by the contract
+YEARS = ("year", "jaar")  # a year is a number without a thousands mark: 2026, not 2.026
 
 
 def declare(frame: pd.DataFrame, missing: dict[str, str] | None = None, **kinds: list[str]) -> pd.DataFrame:
@@ -54,6 +55,8 @@ def kind_of(frame: pd.DataFrame, column: str) -> str:
     for suffix, kind in UNIT_BY_SUFFIX.items():
         if str(column).endswith(suffix):
             return kind
+    if str(column).lower().endswith(YEARS):
+        return "text"
     values = frame[column]
     present = values[~values.map(_is_missing)]
     if pd.api.types.is_bool_dtype(values) or (len(present) and present.map(lambda v: isinstance(v, bool)).all()):
@@ -73,7 +76,8 @@ def header(column: str, kind: str, lang: str) -> str:
     """The column's name with its unit: "Begroting (€)"; a name that already names a unit keeps it."""
     unit = i18n.t(UNITS[kind], lang) if kind in UNITS else None
     name = str(column)
-    if not unit or name == unit or name.endswith(")") or name.endswith(f": {unit}"):
+    named = name.endswith(tuple(UNIT_BY_SUFFIX))  # a contract's column name says its unit: target_pct
+    if not unit or named or name == unit or name.endswith(")") or name.endswith(f": {unit}"):
         return name
     return f"{name} ({unit})"
 

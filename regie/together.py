@@ -55,7 +55,7 @@ def summary_paragraph(
         if supported is not None:
             sentences.append(provisional_text(year, supported, lang))
         if before is not None:
-            sentences.append(i18n.t("In {last_year} it was {last}.", lang, **values))
+            sentences.append(i18n.t("In {last_year}, the realised savings were {last}.", lang, **values))
     else:
         values["realised"] = _eur(realised, lang)
         if before is None:
@@ -93,6 +93,11 @@ def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: Period,
          "marker": {"color": charts.BLUE, "pattern": {"shape": ["." if k == "cost_avoidance" else ""
                                                                 for k in rows["kind"]]}}},
     ]  # fmt: skip
+    unknown = [n for n, r in zip(names, rows["realized_savings_eur"], strict=True) if pd.isna(r)]
+    if unknown:  # no bar would read as nothing saved: say it is not known yet
+        traces.append({"type": "scatter", "mode": "text", "x": unknown, "y": [0.0] * len(unknown),
+                       "text": [i18n.t("n/a", lang)] * len(unknown), "textposition": "top center",
+                       "showlegend": False, "hoverinfo": "skip", "cliponaxis": False})  # fmt: skip
     spec = charts.base_layout(
         i18n.t(
             "Expected and realised per initiative, {name} {year}", lang, name=name, year=i18n.period_label(year, lang)
@@ -115,6 +120,7 @@ def initiatives_chart(savings: pd.DataFrame, code: str, name: str, year: Period,
         ),
         eur=[i18n.t("Expected", lang), i18n.t("Realised", lang)],
         pct=[i18n.t("Realisation rate", lang)],
+        missing={i18n.t("Realised", lang): i18n.N_("not known yet")},
     )
     if rows.empty:
         return fig, table, i18n.t("No value for this period.", lang)
@@ -205,7 +211,8 @@ def members_cumulative_table(savings: pd.DataFrame, names: dict[str, str], lang:
                 .tolist(),
             }
         ),
-        eur=[i18n.t("Expected", lang), i18n.t("Realised", lang), i18n.t("Gap", lang), i18n.t("Realisation rate", lang)],
+        eur=[i18n.t("Expected", lang), i18n.t("Realised", lang), i18n.t("Gap", lang)],
+        pct=[i18n.t("Realisation rate", lang)],
     )
 
 

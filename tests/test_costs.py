@@ -134,7 +134,7 @@ def test_ceiling_table_flags_a_ceiling_before_the_end():
         }
     )
     _, table, summary = costs.ceiling_chart(contracts, "nl")
-    assert table["Beoordeling"].tolist() == ["PLAFOND VOOR EINDDATUM", ""]
+    assert table["Beoordeling"].isna().tolist() == [False, True] and table["Beoordeling"][0] == "PLAFOND VOOR EINDDATUM"
     assert table["Plafond bereikt rond"].tolist() == ["01-05-2025", "01-01-2031"]
     assert summary == "1 contract boven 80% van zijn plafond: K1 Raam met 90,0%."
 

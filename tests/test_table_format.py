@@ -52,6 +52,11 @@ def test_kinds_read_off_values_and_contract_names():
     assert table_format.shown(frame, "nl").iloc[0].tolist() == ["1,50", "12,3", "3", "2,50", "02-01-2026"]
 
 
+def test_a_year_has_no_thousands_mark():
+    frame = pd.DataFrame({"year": [2026], "Jaar": [2025], "n": [2026]})
+    assert table_format.shown(frame, "nl").iloc[0].tolist() == ["2026", "2025", "2.026"]
+
+
 def test_times_of_several_zones_in_one_column():
     frame = pd.DataFrame({"Geladen": [pd.Timestamp("2026-12-01 09:05"), pd.Timestamp("2026-12-02 10:00", tz="UTC")]})
     assert table_format.kind_of(frame, "Geladen") == "datetime"
@@ -63,6 +68,7 @@ def test_a_header_that_names_its_unit_keeps_it():
     assert table_format.header("Doel", "pct", "nl") == "Doel (%)"
     assert table_format.header("Meldingen", "count", "nl") == "Meldingen"
     assert table_format.header("%", "pct", "nl") == "%"
+    assert table_format.header("target_pct", "pct", "nl") == "target_pct"  # a contract's name says it already
     assert table_format.header("Mediaan", "hours", "nl") == "Mediaan (uur)"
 
 
