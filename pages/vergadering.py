@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from regie import audit, boardpack, document, i18n, settings, signin, ui, whatif
+from regie import audit, boardpack, document, i18n, settings, signin, table_format, ui, whatif
 from regie.norm_proposal import ProposalError
 from regie.periods import Period
 
@@ -117,7 +117,7 @@ for index, chart in enumerate(section.charts):
         ui.chart(chart.fig, chart.table, chart.summary, chart.key, lang)
 for title, frame in section.tables:
     st.markdown(f"**{title}**")
-    st.dataframe(frame, hide_index=True, key=f"{section.key}_{title}")
+    st.dataframe(table_format.styled(frame, lang), hide_index=True, key=f"{section.key}_{title}")
 
 st.divider()
 st.subheader(i18n.t("Document for the agenda and minutes", lang))

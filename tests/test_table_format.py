@@ -104,3 +104,19 @@ def test_a_load_time_is_shown_on_the_dutch_clock():
     assert local_time("2026-12-02T10:00:00+00:00") == pd.Timestamp("2026-12-02 11:00")  # CET
     assert local_time("2026-07-02T10:00:00+00:00") == pd.Timestamp("2026-07-02 12:00")  # CEST
     assert local_time("2026-12-02T10:00:00") == pd.Timestamp("2026-12-02 10:00") and local_time("") is None
+
+
+def test_every_table_on_a_page_goes_through_the_formatter():
+    """st.dataframe and st.table are given table_format.styled(...), never a frame as it is."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    bare = []
+    for path in [*root.glob("pages/*.py"), *root.glob("regie/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("dataframe", "table"):
+                shown = ast.unparse(node.args[0]) if node.args else ""
+                if getattr(node.func.value, "id", "") == "st" and not shown.startswith("table_format.styled("):
+                    bare.append(f"{path.name}:{node.lineno}")
+    assert bare == []

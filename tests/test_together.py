@@ -43,8 +43,8 @@ def test_summary_paragraph():
     )
     unknown = {"realized_savings_eur": None, "expected_savings_eur": 300_000.0}
     assert together.summary_paragraph("Aadorp", Period.parse("2026"), unknown, this, EXCEPTIONS.iloc[:0], "en") == (
-        "The savings of Aadorp for 2026 are not known yet; €300,000 is expected. In 2025, the realised savings were €246,000. "
-        "There are no exceptions to the policy."
+        "The savings of Aadorp for 2026 are not known yet; €300,000 is expected. In 2025, the realised savings "
+        "were €246,000. There are no exceptions to the policy."
     )
 
 
