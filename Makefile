@@ -29,7 +29,7 @@ test: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium not found, so the browser tests in tests/e2e are skipped. Install it with: sudo apt-get install chromium"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n 3 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # Bring the gettext catalogs (regie/locale) in step with the messages in the code; fill in what it lists.
 messages: $(STAMP)

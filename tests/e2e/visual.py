@@ -294,13 +294,7 @@ def drawn(page, timeout: float = 30_000) -> None:
     fonts are in; then until the charts' labels stop moving (Plotly lays a chart out again when its
     container settles)."""
     page.wait_for_function(_DRAWN_JS, timeout=timeout)
-    last = None
-    for _ in range(20):
-        now = charts(page)
-        if now == last:
-            return
-        last = now
-        page.wait_for_timeout(250)
+    drawn_pack(page)
 
 
 def open_expanders(page) -> int:
@@ -365,7 +359,7 @@ def open_pack(context, html: Path):
 
 
 def drawn_pack(page) -> None:
-    """Wait until the pack's charts stop moving (after a resize or a change of media)."""
+    """Wait until the charts stop moving (after drawing, a resize or a change of media)."""
     last = None
     for _ in range(20):
         now = charts(page)
