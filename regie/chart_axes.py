@@ -4,12 +4,8 @@ draws with them)."""
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
-
-from babel import Locale
-from babel.numbers import format_currency, format_decimal, format_percent
 
 from regie import i18n
 
@@ -97,31 +93,15 @@ def tick_texts(values: Sequence[float], unit: str, lang: str) -> list[str]:
     millions when the axis reaches a million ("€ 1,5 mln", "€1.5m"); percentages as "90%"; as many
     decimals as the step needs and no more."""
     step = min((b - a for a, b in zip(values, values[1:], strict=False)), default=1.0) or 1.0
-    locale = i18n.LOCALES[i18n._lang(lang)]
     if unit == "eur":
         if max(abs(v) for v in values) >= 1_000_000:
-            pattern = _million_pattern(locale, _decimals(step / 1_000_000))
-            return [_money(format_currency(v / 1_000_000, "EUR", pattern, locale=locale, currency_digits=False))
-                    if v else i18n.eur(0, 0, lang) for v in values]  # fmt: skip
+            decimals = _decimals(step / 1_000_000)
+            return [i18n.eur_millions(v, decimals, lang) if v else i18n.eur(0, 0, lang) for v in values]
         return [i18n.eur(v, 0, lang) for v in values]
     decimals = 0 if unit == "count" else _decimals(step)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if unit == "pct":
-        return [format_percent(v / 100, pattern + "%", locale=locale) for v in values]
-    return [format_decimal(v, pattern, locale=locale) for v in values]
-
-
-@functools.cache
-def _million_pattern(locale: str, decimals: int) -> str:
-    """The locale's short pattern for millions of a currency ("¤ 0 mln." in Dutch, "¤0m" in British
-    English), with `decimals` decimals. The Dutch abbreviation's full stop is left out on an axis:
-    "€ 1,2 mln", as Dutch financial writing has it."""
-    pattern = Locale.parse(locale).compact_currency_formats["short"]["other"]["1000000"].pattern
-    return pattern.replace("'.'", "").replace("0", "0" + ("." + "0" * decimals if decimals else ""), 1)
-
-
-def _money(text: str) -> str:
-    return text.replace("\xa0", " ")
+        return [i18n.pct(v, decimals, lang) for v in values]
+    return [i18n.number(v, decimals, lang) for v in values]
 
 
 def value_label(value: float | None, unit: str, lang: str) -> str:
@@ -132,9 +112,7 @@ def value_label(value: float | None, unit: str, lang: str) -> str:
         return ""
     if unit == "eur":
         if abs(value) >= 1_000_000:
-            locale = i18n.LOCALES[i18n._lang(lang)]
-            return _money(format_currency(value / 1_000_000, "EUR", _million_pattern(locale, 2), locale=locale,
-                                          currency_digits=False))  # fmt: skip
+            return i18n.eur_millions(value, 2, lang)
         return i18n.eur(value, 0 if abs(value) >= 1000 else 2, lang)
     if unit == "pct":
         return i18n.pct(value, 1, lang)

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from babel import Locale
 from babel.dates import format_date, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -137,11 +138,27 @@ def eur(value: float | None, decimals: int = 2, lang: str = DEFAULT) -> str:
     return text.replace("\xa0", " ")  # one plain space, as typed, searched and compared
 
 
+def eur_millions(value: float, decimals: int = 2, lang: str = DEFAULT) -> str:
+    """Money in millions, for charts: '€ 2,35 mln' in Dutch, '€2.35m' in English (the locale's short
+    pattern), rounded as `number` rounds."""
+    locale = LOCALES[_lang(lang)]
+    text = _rounded(format_currency, value / 1_000_000, "EUR", _million_pattern(locale, decimals), locale=locale,
+                    currency_digits=False)  # fmt: skip
+    return text.replace("\xa0", " ")
+
+
 @functools.cache
 def _currency_pattern(locale: str) -> str:
-    from babel import Locale
-
     return Locale.parse(locale).currency_formats["standard"].pattern
+
+
+@functools.cache
+def _million_pattern(locale: str, decimals: int) -> str:
+    """The locale's short pattern for millions of a currency ("¤ 0 mln." in Dutch, "¤0m" in British
+    English), with `decimals` decimals. The Dutch abbreviation's full stop is left out: "€ 1,2 mln",
+    as Dutch financial writing has it."""
+    pattern = Locale.parse(locale).compact_currency_formats["short"]["other"]["1000000"].pattern
+    return pattern.replace("'.'", "").replace("0", "0" + ("." + "0" * decimals if decimals else ""), 1)
 
 
 def pct(value: float | None, decimals: int = 1, lang: str = DEFAULT) -> str:

@@ -99,17 +99,14 @@ def cell(value: Any, kind: str, lang: str, reason: str | None = None) -> str:
     return str(value)
 
 
-def _cell(value: Any, kind: str, lang: str, reason: str | None) -> str:
-    return cell(value, kind, lang, reason)
-
-
 def _kinds(frame: pd.DataFrame) -> dict[str, str]:
     return {column: kind_of(frame, column) for column in frame.columns}
 
 
-def shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every cell as text, the headers with their units: for the pack and the one-line checks."""
-    kinds, missing = _kinds(frame), frame.attrs.get("missing", {})
+def shown(frame: pd.DataFrame, lang: str, kinds: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every cell as text, the headers with their units: for the pack and the one-line checks
+    (`kinds`: the columns' kinds where the caller has them already)."""
+    kinds, missing = kinds or _kinds(frame), frame.attrs.get("missing", {})
     return pd.DataFrame(
         {
             header(c, kinds[c], lang): [cell(v, kinds[c], lang, missing.get(c)) for v in frame[c]]
@@ -138,7 +135,7 @@ def styled(frame: pd.DataFrame, lang: str) -> Styler:
         data[column] = [cell(v, kinds[column], lang, missing.get(column)) for v in data[column]]
     data.columns = [header(c, kinds[c], lang) for c in frame.columns]
     formats = {
-        header(c, kind, lang): functools.partial(_cell, kind=kind, lang=lang, reason=missing.get(c))
+        header(c, kind, lang): functools.partial(cell, kind=kind, lang=lang, reason=missing.get(c))
         for c, kind in kinds.items()
         if c not in as_text
     }
@@ -149,7 +146,7 @@ def styled(frame: pd.DataFrame, lang: str) -> Styler:
 def html(frame: pd.DataFrame, lang: str) -> str:
     """The table as an HTML table (escaped), numbers right-aligned."""
     kinds = _kinds(frame)
-    text = shown(frame, lang)
+    text = shown(frame, lang, kinds)
     numeric = {header(c, k, lang) for c, k in kinds.items() if k in DECIMALS or k == "number"}
     head = "".join(f"<th{' class=num' if h in numeric else ''}>{markup.escape(str(h))}</th>" for h in text.columns)
     rows = [

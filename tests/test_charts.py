@@ -175,6 +175,9 @@ def test_bar_values_are_written_in_the_language():
         "€ 2,35 mln", "€ 815.025", "€ 30,50", ""]  # fmt: skip
     assert [chart_axes.value_label(v, "eur", "en") for v in (2_345_678, 815_025.4)] == ["€2.35m", "€815,025"]
     assert chart_axes.value_label(93.04, "pct", "nl") == "93,0%" and chart_axes.value_label(12, "count", "en") == "12"
+    # rounded half away from zero, as every figure is (README): 2,345 mln exactly is 2,35, not half-even 2,34
+    assert chart_axes.value_label(2_345_000, "eur", "nl") == "€ 2,35 mln"
+    assert chart_axes.value_label(-2_345_000, "eur", "en") == "-€2.35m"
 
 
 def test_long_labels_are_wrapped_or_shortened_never_cut():
